@@ -1,0 +1,251 @@
+// Runs a pipeline over a packet source with a pool of worker threads.
+//
+// The reading thread copies packets into batches and hands whole batches to
+// the workers round-robin; a batch, not a packet, is the unit of hand-over,
+// so the queues' locks are taken once per few hundred packets. Each worker
+// owns a pipeline and a block_sink and dissects, encodes and compresses on
+// its own; the only lock it shares per block is the output file's. Batches
+// are recycled, so reading allocates nothing after the first few.
+//
+// Which worker handles a packet changes the order of records in a file,
+// never the set of records: every encoder run here sees packets one at a
+// time and keeps no state across them.
+#ifndef NETCAP_COLLECTOR_HPP_
+#define NETCAP_COLLECTOR_HPP_
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <cstring>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "netcap/core/dissect.hpp"
+#include "netcap/core/frame.hpp"
+#include "netcap/io/pcap_source.hpp"
+#include "netcap/io/record_writer.hpp"
+
+namespace netcap {
+
+struct collect_options {
+  // Worker threads; at least one.
+  int workers = 1;
+  encode_options encode;
+  io::output_options output;
+};
+
+// What a run did, for the summary.
+struct collect_stats {
+  std::uint64_t packets = 0;
+  std::uint64_t bytes = 0;
+  // Packets with a decoding error, by stable error name.
+  std::map<std::string, std::uint64_t, std::less<>> errors;
+  // Packets with a layer no decoder understood, by the layer that carried it.
+  std::map<std::string, std::uint64_t, std::less<>> unknown;
+  // Records and file bytes per record type, indexed like the encoders; only
+  // types that wrote records are listed.
+  struct output {
+    std::string name;
+    std::string path;
+    std::uint64_t records = 0;
+    std::uint64_t bytes = 0;
+  };
+  std::vector<output> outputs;
+  std::chrono::nanoseconds elapsed{0};
+};
+
+namespace detail {
+
+// A run of packets copied out of the source, handed to a worker whole.
+struct packet_batch {
+  struct entry {
+    std::int64_t timestamp_ns;
+    std::uint32_t captured_length;
+    std::uint32_t original_length;
+    std::size_t offset;
+  };
+  static constexpr std::size_t max_packets = 256;
+  static constexpr std::size_t max_bytes = 1 << 20;
+
+  std::vector<entry> packets;
+  std::vector<std::uint8_t> bytes;
+
+  bool full() const {
+    return packets.size() >= max_packets || bytes.size() >= max_bytes;
+  }
+  void clear() {
+    packets.clear();
+    bytes.clear();
+  }
+  void add(const io::raw_packet& p) {
+    const std::size_t offset = bytes.size();
+    bytes.insert(bytes.end(), p.data, p.data + p.captured_length);
+    packets.push_back({p.timestamp_ns, p.captured_length, p.original_length, offset});
+  }
+};
+
+// A blocking queue of batch pointers; null marks the end of input.
+class batch_queue {
+ public:
+  void push(packet_batch* batch) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      items_.push_back(batch);
+    }
+    ready_.notify_one();
+  }
+  packet_batch* pop() {
+    std::unique_lock<std::mutex> lock(mu_);
+    ready_.wait(lock, [&] { return !items_.empty(); });
+    packet_batch* batch = items_.front();
+    items_.pop_front();
+    return batch;
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable ready_;
+  std::deque<packet_batch*> items_;
+};
+
+template <class Pipeline>
+struct worker {
+  worker(const typename Pipeline::mask& enabled,
+         const typename Pipeline::mask& stops, io::record_files& files)
+      : pipeline(enabled, stops), sink(files) {}
+
+  void run(batch_queue& in, batch_queue& free_batches, int link_type,
+           const encode_options& options) {
+    frame f;
+    f.link_type = link_type;
+    f.options = options;
+    while (packet_batch* batch = in.pop()) {
+      for (const packet_batch::entry& e : batch->packets) {
+        f.timestamp_ns = e.timestamp_ns;
+        f.data = batch->bytes.data() + e.offset;
+        f.captured_length = e.captured_length;
+        f.original_length = e.original_length;
+        dissection d = dissect(link_type, f.data, f.captured_length);
+        packet_result r = pipeline.process(d.root.get(), f, sink);
+        ++packets;
+        bytes += e.captured_length;
+        if (!d.error.empty()) {
+          ++errors[d.error];
+        } else if (!r.error.empty()) {
+          ++errors[r.error];
+        }
+        if (d.root == nullptr && d.error.empty()) {
+          ++unknown["link type"];
+        } else if (!r.unknown_after.empty()) {
+          ++unknown[r.unknown_after];
+        }
+      }
+      free_batches.push(batch);
+    }
+    pipeline.flush(sink);
+    sink.flush();
+  }
+
+  Pipeline pipeline;
+  io::block_sink sink;
+  std::uint64_t packets = 0;
+  std::uint64_t bytes = 0;
+  absl::flat_hash_map<std::string_view, std::uint64_t> errors;
+  absl::flat_hash_map<std::string_view, std::uint64_t> unknown;
+};
+
+}  // namespace detail
+
+// Reads every packet of `source`, runs the selected encoders of `Pipeline`
+// over them on `options.workers` threads, and writes the record files.
+// Fails when an output file cannot be written or the source is damaged; the
+// files written so far are closed properly either way.
+template <class Pipeline>
+absl::StatusOr<collect_stats> collect(io::pcap_source& source,
+                                      const typename Pipeline::mask& enabled,
+                                      const typename Pipeline::mask& stops,
+                                      const collect_options& options) {
+  const auto start = std::chrono::steady_clock::now();
+  const std::size_t worker_count = static_cast<std::size_t>(std::max(1, options.workers));
+  io::record_files files(Pipeline::names, options.output);
+
+  // Enough batches to keep every worker busy while the reader fills more.
+  std::vector<std::unique_ptr<detail::packet_batch>> batches(worker_count * 4);
+  detail::batch_queue free_batches;
+  for (auto& batch : batches) {
+    batch = std::make_unique<detail::packet_batch>();
+    batch->packets.reserve(detail::packet_batch::max_packets);
+    free_batches.push(batch.get());
+  }
+
+  std::vector<std::unique_ptr<detail::worker<Pipeline>>> workers;
+  std::vector<detail::batch_queue> queues(worker_count);
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < worker_count; ++i) {
+    workers.push_back(std::make_unique<detail::worker<Pipeline>>(enabled, stops, files));
+  }
+  const int link_type = source.link_type();
+  for (std::size_t i = 0; i < worker_count; ++i) {
+    threads.emplace_back([&, i] {
+      workers[i]->run(queues[i], free_batches, link_type, options.encode);
+    });
+  }
+
+  absl::Status read_status;
+  std::size_t next_worker = 0;
+  detail::packet_batch* batch = free_batches.pop();
+  batch->clear();
+  io::raw_packet packet;
+  while (!files.failed()) {
+    absl::StatusOr<bool> more = source.next(packet);
+    if (!more.ok()) {
+      read_status = more.status();
+      break;
+    }
+    if (!*more) break;
+    batch->add(packet);
+    if (batch->full()) {
+      queues[next_worker].push(batch);
+      next_worker = (next_worker + 1) % worker_count;
+      batch = free_batches.pop();
+      batch->clear();
+    }
+  }
+  if (!batch->packets.empty()) {
+    queues[next_worker].push(batch);
+  }
+  for (auto& queue : queues) queue.push(nullptr);
+  for (auto& thread : threads) thread.join();
+  absl::Status write_status = files.close();
+
+  collect_stats stats;
+  for (const auto& w : workers) {
+    stats.packets += w->packets;
+    stats.bytes += w->bytes;
+    for (const auto& [name, count] : w->errors) stats.errors[std::string(name)] += count;
+    for (const auto& [name, count] : w->unknown) stats.unknown[std::string(name)] += count;
+  }
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    if (files[i].records() == 0) continue;
+    stats.outputs.push_back({std::string(Pipeline::names[i]), files[i].path(),
+                             files[i].records(), files[i].bytes()});
+  }
+  stats.elapsed = std::chrono::steady_clock::now() - start;
+  if (!write_status.ok()) return write_status;
+  if (!read_status.ok()) return read_status;
+  return stats;
+}
+
+}  // namespace netcap
+
+#endif  // NETCAP_COLLECTOR_HPP_

@@ -1,0 +1,274 @@
+// Turns captured bytes into a chain of libtins PDUs, outermost first, without
+// letting a malformed packet escape as an exception.
+//
+// libtins parses a packet whole: one truncated header anywhere makes the
+// constructor of the outermost layer throw, losing the layers that were well
+// formed. When that happens, `dissect` parses again one layer at a time and
+// keeps every layer before the first broken one, so a packet with a cut TCP
+// header still yields its Ethernet and IPv4 records, and the error names the
+// layer that failed.
+#ifndef NETCAP_CORE_DISSECT_HPP_
+#define NETCAP_CORE_DISSECT_HPP_
+
+#include <pcap/dlt.h>
+
+#include <cstdint>
+#include <exception>
+#include <memory>
+#include <string_view>
+
+#include <tins/tins.h>
+#include <tins/loopback.h>
+#include <tins/pktap.h>
+#include <tins/detail/pdu_helpers.h>  // is_dot3, ether_type_to_pdu_flag
+
+namespace netcap {
+
+struct dissection {
+  // The outermost layer, or null when not even that could be parsed or the
+  // link type is one libtins cannot dissect.
+  std::unique_ptr<Tins::PDU> root;
+  // Empty when the packet parsed cleanly; otherwise a stable error name for
+  // the log summary, such as "TCP: malformed header". It never holds packet
+  // data, so equal errors group together.
+  std::string_view error;
+};
+
+namespace detail {
+
+// The name of a libtins layer type as netcap users know it.
+constexpr std::string_view pdu_type_name(Tins::PDU::PDUType type) {
+  using P = Tins::PDU;
+  switch (type) {
+    case P::RAW: return "Payload";
+    case P::ETHERNET_II: return "Ethernet";
+    case P::IEEE802_3: return "IEEE802_3";
+    case P::RADIOTAP: return "Radiotap";
+    case P::LLC: return "LLC";
+    case P::SNAP: return "SNAP";
+    case P::IP: return "IPv4";
+    case P::ARP: return "ARP";
+    case P::TCP: return "TCP";
+    case P::UDP: return "UDP";
+    case P::ICMP: return "ICMPv4";
+    case P::BOOTP: return "BOOTP";
+    case P::DHCP: return "DHCPv4";
+    case P::EAPOL: case P::RC4EAPOL: case P::RSNEAPOL: return "EAPOL";
+    case P::DNS: return "DNS";
+    case P::LOOPBACK: return "Loopback";
+    case P::IPv6: return "IPv6";
+    case P::ICMPv6: return "ICMPv6";
+    case P::SLL: return "SLL";
+    case P::DHCPv6: return "DHCPv6";
+    case P::DOT1Q: return "Dot1Q";
+    case P::PPPOE: return "PPPoE";
+    case P::STP: return "STP";
+    case P::PPI: return "PPI";
+    case P::IPSEC_AH: return "IPSecAH";
+    case P::IPSEC_ESP: return "IPSecESP";
+    case P::PKTAP: return "PKTAP";
+    case P::MPLS: return "MPLS";
+    default:
+      return type >= P::DOT11 && type <= P::DOT11_QOS_DATA ? "Dot11"
+                                                           : "Unknown";
+  }
+}
+
+// The error names `dissect` reports, one per layer type, kept as literals so
+// that a string_view to them stays valid for the whole run.
+constexpr std::string_view malformed_error(Tins::PDU::PDUType type) {
+  using P = Tins::PDU;
+  switch (type) {
+    case P::ETHERNET_II: return "Ethernet: malformed header";
+    case P::IEEE802_3: return "IEEE802_3: malformed header";
+    case P::SLL: return "SLL: malformed header";
+    case P::LOOPBACK: return "Loopback: malformed header";
+    case P::DOT1Q: return "Dot1Q: malformed header";
+    case P::IP: return "IPv4: malformed header";
+    case P::IPv6: return "IPv6: malformed header";
+    case P::ARP: return "ARP: malformed header";
+    case P::TCP: return "TCP: malformed header";
+    case P::UDP: return "UDP: malformed header";
+    case P::ICMP: return "ICMPv4: malformed header";
+    case P::ICMPv6: return "ICMPv6: malformed header";
+    case P::RADIOTAP: return "Radiotap: malformed header";
+    case P::PPI: return "PPI: malformed header";
+    case P::MPLS: return "MPLS: malformed header";
+    case P::PPPOE: return "PPPoE: malformed header";
+    case P::LLC: return "LLC: malformed header";
+    case P::SNAP: return "SNAP: malformed header";
+    case P::STP: return "STP: malformed header";
+    case P::EAPOL: case P::RC4EAPOL: case P::RSNEAPOL:
+      return "EAPOL: malformed header";
+    case P::IPSEC_AH: return "IPSecAH: malformed header";
+    case P::IPSEC_ESP: return "IPSecESP: malformed header";
+    default:
+      return type >= P::DOT11 && type <= P::DOT11_QOS_DATA
+                 ? "Dot11: malformed header"
+                 : "malformed layer";
+  }
+}
+
+// The libtins layer type a capture's link type starts with, or UNKNOWN.
+inline Tins::PDU::PDUType link_layer_type(int link_type, const std::uint8_t* data,
+                                          std::uint32_t size) {
+  using P = Tins::PDU;
+  switch (link_type) {
+    case DLT_EN10MB:
+      return Tins::Internals::is_dot3(data, size) ? P::IEEE802_3
+                                                  : P::ETHERNET_II;
+    case DLT_LINUX_SLL: return P::SLL;
+    case DLT_NULL: case DLT_LOOP: return P::LOOPBACK;
+    case DLT_RAW: case DLT_IPV4: case DLT_IPV6:
+      // Raw IP names no version; the first nibble of the header does.
+      if (size == 0) return P::IP;
+      return (data[0] >> 4) == 6 ? P::IPv6 : P::IP;
+    case DLT_IEEE802_11: return P::DOT11;
+    case DLT_IEEE802_11_RADIO: return P::RADIOTAP;
+    case DLT_PPI: return P::PPI;
+    default: return P::UNKNOWN;
+  }
+}
+
+// Parses a layer of the given type and, as libtins does, every layer inside
+// it. Throws on malformed input.
+inline Tins::PDU* parse_layer(Tins::PDU::PDUType type, const std::uint8_t* data,
+                              std::uint32_t size) {
+  using P = Tins::PDU;
+  switch (type) {
+    case P::ETHERNET_II: return new Tins::EthernetII(data, size);
+    case P::IEEE802_3: return new Tins::Dot3(data, size);
+    case P::SLL: return new Tins::SLL(data, size);
+    case P::LOOPBACK: return new Tins::Loopback(data, size);
+    case P::DOT1Q: return new Tins::Dot1Q(data, size);
+    case P::IP: return new Tins::IP(data, size);
+    case P::IPv6: return new Tins::IPv6(data, size);
+    case P::ARP: return new Tins::ARP(data, size);
+    case P::TCP: return new Tins::TCP(data, size);
+    case P::UDP: return new Tins::UDP(data, size);
+    case P::ICMP: return new Tins::ICMP(data, size);
+    case P::ICMPv6: return new Tins::ICMPv6(data, size);
+    case P::RADIOTAP: return new Tins::RadioTap(data, size);
+    case P::PPI: return new Tins::PPI(data, size);
+    case P::DOT11: return Tins::Dot11::from_bytes(data, size);
+    case P::MPLS: return new Tins::MPLS(data, size);
+    case P::PPPOE: return new Tins::PPPoE(data, size);
+    case P::LLC: return new Tins::LLC(data, size);
+    case P::SNAP: return new Tins::SNAP(data, size);
+    case P::STP: return new Tins::STP(data, size);
+    case P::EAPOL: return Tins::EAPOL::from_bytes(data, size);
+    case P::IPSEC_AH: return new Tins::IPSecAH(data, size);
+    case P::IPSEC_ESP: return new Tins::IPSecESP(data, size);
+    default: return new Tins::RawPDU(data, size);
+  }
+}
+
+// The length of a layer's own header, read from its first bytes, for the
+// layers the slow path can step over; 0 for any other layer or a header
+// that does not fit.
+inline std::uint32_t header_length(Tins::PDU::PDUType type,
+                                   const std::uint8_t* data,
+                                   std::uint32_t size) {
+  using P = Tins::PDU;
+  std::uint32_t length = 0;
+  switch (type) {
+    case P::ETHERNET_II: length = 14; break;
+    case P::SLL: length = 16; break;
+    case P::LOOPBACK: length = 4; break;
+    case P::DOT1Q: length = 4; break;
+    case P::IP: length = size > 0 ? (data[0] & 0x0f) * 4u : 0; break;
+    // IPv6 extension headers are parsed by libtins' IPv6 itself; a packet
+    // whose extension headers are broken stops at IPv6.
+    case P::IPv6: length = 40; break;
+    case P::TCP: length = size > 12 ? (data[12] >> 4) * 4u : 0; break;
+    case P::UDP: length = 8; break;
+    default: return 0;
+  }
+  return length <= size ? length : 0;
+}
+
+// The type of the layer that follows `pdu`, for the layers `header_length`
+// knows, or UNKNOWN.
+inline Tins::PDU::PDUType next_layer_type(const Tins::PDU& pdu) {
+  using P = Tins::PDU;
+  auto by_ether_type = [](std::uint16_t ether_type) {
+    return Tins::Internals::ether_type_to_pdu_flag(
+        static_cast<Tins::Constants::Ethernet::e>(ether_type));
+  };
+  switch (pdu.pdu_type()) {
+    case P::ETHERNET_II:
+      return by_ether_type(static_cast<const Tins::EthernetII&>(pdu).payload_type());
+    case P::SLL:
+      return by_ether_type(static_cast<const Tins::SLL&>(pdu).protocol());
+    case P::DOT1Q:
+      return by_ether_type(static_cast<const Tins::Dot1Q&>(pdu).payload_type());
+    case P::IP:
+      return Tins::Internals::ip_type_to_pdu_flag(static_cast<Tins::Constants::IP::e>(
+          static_cast<const Tins::IP&>(pdu).protocol()));
+    case P::IPv6:
+      return Tins::Internals::ip_type_to_pdu_flag(static_cast<Tins::Constants::IP::e>(
+          static_cast<const Tins::IPv6&>(pdu).next_header()));
+    default:
+      return P::UNKNOWN;
+  }
+}
+
+// The slow path: parses one layer at a time, keeping each layer whose header
+// parses, and stops at the first that does not.
+inline dissection dissect_layer_by_layer(Tins::PDU::PDUType type,
+                                         const std::uint8_t* data,
+                                         std::uint32_t size) {
+  dissection result;
+  Tins::PDU* last = nullptr;
+  while (true) {
+    // The rest of the packet may parse whole from here.
+    try {
+      Tins::PDU* rest = parse_layer(type, data, size);
+      if (last == nullptr) {
+        result.root.reset(rest);
+      } else {
+        last->inner_pdu(rest);
+      }
+      return result;
+    } catch (const std::exception&) {
+    }
+    result.error = malformed_error(type);
+    std::uint32_t length = header_length(type, data, size);
+    if (length == 0) return result;
+    Tins::PDU* header = nullptr;
+    try {
+      header = parse_layer(type, data, length);
+    } catch (const std::exception&) {
+      return result;
+    }
+    if (last == nullptr) {
+      result.root.reset(header);
+    } else {
+      last->inner_pdu(header);
+    }
+    last = header;
+    type = next_layer_type(*header);
+    data += length;
+    size -= length;
+    if (type == Tins::PDU::UNKNOWN || size == 0) return result;
+  }
+}
+
+}  // namespace detail
+
+// Dissects one captured packet. Never throws.
+inline dissection dissect(int link_type, const std::uint8_t* data,
+                          std::uint32_t size) {
+  Tins::PDU::PDUType type = detail::link_layer_type(link_type, data, size);
+  if (type == Tins::PDU::UNKNOWN) return {};
+  try {
+    return {std::unique_ptr<Tins::PDU>(detail::parse_layer(type, data, size)),
+            {}};
+  } catch (const std::exception&) {
+    return detail::dissect_layer_by_layer(type, data, size);
+  }
+}
+
+}  // namespace netcap
+
+#endif  // NETCAP_CORE_DISSECT_HPP_

@@ -1,0 +1,140 @@
+// The encoder concept: what a type must provide to turn dissected packets
+// into records, and the traits that check it at compile time.
+//
+// An encoder is a plain default-constructible struct, with no base class and
+// no virtual functions. Every encoder has
+//
+//   | expression                  | meaning                                  |
+//   |-----------------------------|------------------------------------------|
+//   | `E::name`                   | `static constexpr std::string_view`: the |
+//   |                             | record type's name ("TCP", "IPv4"). It   |
+//   |                             | names the output file (TCP.ncap.gz), the |
+//   |                             | protobuf message (netcap.TCP) and the    |
+//   |                             | -include/-exclude word.                  |
+//   | `typename E::record_type`   | the protobuf message it fills.           |
+//
+// and is one of two kinds.
+//
+// A layer encoder works on one layer type and is called once for every layer
+// of that type in a packet, outermost first:
+//
+//   | `typename E::layer_type`    | a libtins PDU (`Tins::TCP`) or a payload |
+//   |                             | layer from netcap/layers (`layers::dns`) |
+//   | `e.encode(layer, frame, r)` | fills record `r`, which the pipeline has |
+//   |                             | cleared and reuses; returns nothing.     |
+//
+// A custom encoder sees every packet whole and may emit any number of
+// records, for protocols and views that span layers or packets:
+//
+//   | `e.encode(root, frame, s)`  | `root` is the outermost `Tins::PDU`; the |
+//   |                             | encoder calls `s.emit(record)` for each  |
+//   |                             | record it produces.                      |
+//
+// Either kind may add `e.flush(s)`, called once at the end of input, to emit
+// records still held (flows, streams).
+//
+// For example, the UDP layer encoder:
+//
+//   struct udp {
+//     static constexpr std::string_view name = "UDP";
+//     using record_type = UDP;
+//     using layer_type = Tins::UDP;
+//     void encode(const Tins::UDP& udp, const frame& f, UDP& r) const;
+//   };
+//
+// No exception may leave `encode`: malformed packets are caught where frames
+// are dissected, before any encoder runs.
+#ifndef NETCAP_CORE_ENCODER_HPP_
+#define NETCAP_CORE_ENCODER_HPP_
+
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+#include <tins/pdu.h>
+
+#include "netcap/core/frame.hpp"
+
+namespace netcap {
+
+// A sink that accepts any record; used only to probe encoder signatures.
+struct any_record_sink {
+  template <class Record>
+  void emit(const Record&) {}
+};
+
+namespace detail {
+
+template <class E, class = void>
+struct has_name : std::false_type {};
+template <class E>
+struct has_name<E, std::enable_if_t<std::is_convertible_v<
+                       decltype(E::name), std::string_view>>>
+    : std::true_type {};
+
+template <class E, class = void>
+struct has_record_type : std::false_type {};
+template <class E>
+struct has_record_type<E, std::void_t<typename E::record_type>>
+    : std::true_type {};
+
+template <class E, class = void>
+struct is_layer_encoder : std::false_type {};
+template <class E>
+struct is_layer_encoder<
+    E, std::void_t<typename E::layer_type,
+                   decltype(std::declval<E&>().encode(
+                       std::declval<const typename E::layer_type&>(),
+                       std::declval<const frame&>(),
+                       std::declval<typename E::record_type&>()))>>
+    : std::true_type {};
+
+template <class E, class = void>
+struct is_custom_encoder : std::false_type {};
+template <class E>
+struct is_custom_encoder<E, std::void_t<decltype(std::declval<E&>().encode(
+                                std::declval<const Tins::PDU&>(),
+                                std::declval<const frame&>(),
+                                std::declval<any_record_sink&>()))>>
+    : std::true_type {};
+
+template <class E, class = void>
+struct has_flush : std::false_type {};
+template <class E>
+struct has_flush<E, std::void_t<decltype(std::declval<E&>().flush(
+                        std::declval<any_record_sink&>()))>>
+    : std::true_type {};
+
+}  // namespace detail
+
+template <class E>
+inline constexpr bool is_layer_encoder_v =
+    detail::has_name<E>::value && detail::has_record_type<E>::value &&
+    detail::is_layer_encoder<E>::value;
+
+template <class E>
+inline constexpr bool is_custom_encoder_v =
+    detail::has_name<E>::value && detail::has_record_type<E>::value &&
+    !detail::is_layer_encoder<E>::value &&
+    detail::is_custom_encoder<E>::value;
+
+template <class E>
+inline constexpr bool is_encoder_v =
+    std::is_default_constructible_v<E> &&
+    (is_layer_encoder_v<E> || is_custom_encoder_v<E>);
+
+template <class E>
+inline constexpr bool has_flush_v = detail::has_flush<E>::value;
+
+// Fails the build with a message naming this header when E is no encoder.
+template <class E>
+constexpr bool check_encoder() {
+  static_assert(is_encoder_v<E>,
+                "not an encoder: see the requirements in "
+                "netcap/core/encoder.hpp");
+  return true;
+}
+
+}  // namespace netcap
+
+#endif  // NETCAP_CORE_ENCODER_HPP_

@@ -1,0 +1,37 @@
+// A frame is one captured packet as the encoders see it: its bytes, its
+// timestamp and how it was captured. Encoders read it; nothing changes it
+// once the worker has made it.
+#ifndef NETCAP_CORE_FRAME_HPP_
+#define NETCAP_CORE_FRAME_HPP_
+
+#include <cstddef>
+#include <cstdint>
+
+namespace netcap {
+
+// Run-wide choices that change what encoders put into records.
+struct encode_options {
+  // Keeps payload bytes in records that have a payload field (-payload).
+  bool payloads = false;
+  // Computes the Shannon entropy of payloads (-entropy). Off by default: it
+  // costs microseconds per packet, more than the rest of the encoding.
+  bool entropy = false;
+};
+
+struct frame {
+  // Capture time, in nanoseconds since the Unix epoch.
+  std::int64_t timestamp_ns = 0;
+  // The captured bytes, starting at the link layer named by `link_type`.
+  const std::uint8_t* data = nullptr;
+  std::uint32_t captured_length = 0;
+  // The length on the wire, which exceeds `captured_length` when the capture
+  // was cut short by its snapshot length.
+  std::uint32_t original_length = 0;
+  // The libpcap link type (DLT_EN10MB, DLT_LINUX_SLL, ...).
+  int link_type = 0;
+  encode_options options;
+};
+
+}  // namespace netcap
+
+#endif  // NETCAP_CORE_FRAME_HPP_

@@ -1,0 +1,298 @@
+// The static pipeline: `pipeline<Encoders...>` runs a fixed set of encoders
+// over dissected packets. Each step is a fold over the encoder pack, so the
+// compiler sees every call and no virtual dispatch or allocation of ours
+// happens per packet; records are cleared and reused.
+//
+// A packet's layers are walked from the outside in. For each layer, the
+// encoders whose `layer_type` it is run, so a tunnelled packet yields one
+// IPv4 record per IPv4 layer. An encoder can be switched off in two ways:
+// `enabled` leaves it out but keeps walking, while `stops` also ends the
+// walk at its layer, so the layers it encapsulates are not decoded (the
+// seed's rule for -exclude). When the walk reaches the payload of a UDP or
+// TCP layer, payload layers (netcap/core/layer.hpp) that claim it are
+// decoded and their encoders run. Custom encoders then see the packet whole.
+//
+//   netcap::pipeline<encoders::ipv4, encoders::udp> p;
+//   auto result = p.process(dissected.root.get(), frame, sink);
+//
+// The sink receives `sink.write(index, record)` with the index of the
+// encoder in the pack; io::block_sink is the one netcap writes files with.
+#ifndef NETCAP_PIPELINE_HPP_
+#define NETCAP_PIPELINE_HPP_
+
+#include <array>
+#include <bitset>
+#include <cstddef>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+
+#include <tins/pdu.h>
+#include <tins/rawpdu.h>
+#include <tins/tcp.h>
+#include <tins/udp.h>
+
+#include "netcap/core/dissect.hpp"
+#include "netcap/core/encoder.hpp"
+#include "netcap/core/frame.hpp"
+#include "netcap/core/layer.hpp"
+#include "netcap/core/type_list.hpp"
+
+namespace netcap {
+
+// What the pipeline learnt about a packet besides its records.
+struct packet_result {
+  // A stable error name when a payload layer was malformed, else empty.
+  std::string_view error;
+  // The layer whose payload no decoder understood, else empty.
+  std::string_view unknown_after;
+};
+
+namespace detail {
+
+constexpr char ascii_lower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+constexpr bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
+  }
+  return true;
+}
+
+// Whether any two names are equal, ignoring case, as -include matches them.
+template <std::size_t N>
+constexpr bool has_duplicate_name(const std::array<std::string_view, N>& names) {
+  for (std::size_t i = 0; i < N; ++i) {
+    for (std::size_t j = i + 1; j < N; ++j) {
+      if (iequals(names[i], names[j])) return true;
+    }
+  }
+  return false;
+}
+
+// Storage a payload-layer encoder decodes into; nothing for other encoders.
+struct no_layer {};
+template <class E, class = void>
+struct layer_storage {
+  using type = no_layer;
+};
+template <class E>
+struct layer_storage<E, std::enable_if_t<is_layer_encoder_v<E> &&
+                                         is_payload_layer_v<typename E::layer_type>>> {
+  using type = typename E::layer_type;
+};
+
+// Forwards a custom encoder's records to the sink under the encoder's index.
+template <class Sink, std::size_t I>
+struct indexed_sink {
+  Sink& sink;
+  template <class Record>
+  void emit(const Record& record) {
+    sink.write(I, record);
+  }
+};
+
+// Layers whose payload, when libtins leaves it raw, is a protocol no decoder
+// understood rather than application data.
+inline bool carries_protocols(Tins::PDU::PDUType type) {
+  using P = Tins::PDU;
+  switch (type) {
+    case P::ETHERNET_II: case P::IEEE802_3: case P::SLL: case P::LOOPBACK:
+    case P::DOT1Q: case P::PPPOE: case P::MPLS: case P::LLC: case P::SNAP:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace detail
+
+template <class... Encoders>
+class pipeline {
+ public:
+  using encoder_list = type_list<Encoders...>;
+  static constexpr std::size_t size = sizeof...(Encoders);
+  using mask = std::bitset<size>;
+
+  // The encoders' names, in pack order.
+  static constexpr std::array<std::string_view, size> names = {Encoders::name...};
+
+  static_assert((check_encoder<Encoders>() && ...));
+  static_assert(!detail::has_duplicate_name(names),
+                "two encoders share a name (compared without regard to case)");
+
+  // Runs every encoder.
+  pipeline() { enabled_.set(); }
+
+  // Runs the encoders set in `enabled`; an encoder set in `stops` does not
+  // run and ends the walk at its layer.
+  pipeline(mask enabled, mask stops) : enabled_(enabled & ~stops), stops_(stops) {}
+
+  const mask& enabled() const { return enabled_; }
+
+  // Encodes one dissected packet; `root` may be null when nothing could be
+  // dissected. Never throws for any packet bytes.
+  template <class Sink>
+  packet_result process(const Tins::PDU* root, const frame& f, Sink& sink) {
+    packet_result result;
+    for (const Tins::PDU* pdu = root; pdu != nullptr; pdu = pdu->inner_pdu()) {
+      const Tins::PDU::PDUType type = pdu->pdu_type();
+      if (type == Tins::PDU::RAW) {
+        encode_payload(static_cast<const Tins::RawPDU&>(*pdu), f, sink, result);
+        break;
+      }
+      if (!encode_layer(*pdu, type, f, sink)) break;
+    }
+    encode_custom(root, f, sink, std::index_sequence_for<Encoders...>{});
+    return result;
+  }
+
+  // Lets stateful encoders emit what they still hold; called once at the end.
+  template <class Sink>
+  void flush(Sink& sink) {
+    flush(sink, std::index_sequence_for<Encoders...>{});
+  }
+
+ private:
+  template <std::size_t I>
+  using encoder_at = std::tuple_element_t<I, std::tuple<Encoders...>>;
+
+  template <std::size_t I>
+  static constexpr bool is_tins_encoder() {
+    using E = encoder_at<I>;
+    if constexpr (is_layer_encoder_v<E>) {
+      return is_tins_layer_v<typename E::layer_type>;
+    } else {
+      return false;
+    }
+  }
+
+  template <std::size_t I>
+  static constexpr bool is_payload_encoder() {
+    using E = encoder_at<I>;
+    if constexpr (is_layer_encoder_v<E>) {
+      return is_payload_layer_v<typename E::layer_type>;
+    } else {
+      return false;
+    }
+  }
+
+  // Runs the encoders of one libtins layer; false when the walk ends here.
+  template <class Sink>
+  bool encode_layer(const Tins::PDU& pdu, Tins::PDU::PDUType type,
+                    const frame& f, Sink& sink) {
+    return encode_layer(pdu, type, f, sink, std::index_sequence_for<Encoders...>{});
+  }
+
+  template <class Sink, std::size_t... Is>
+  bool encode_layer(const Tins::PDU& pdu, Tins::PDU::PDUType type,
+                    const frame& f, Sink& sink, std::index_sequence<Is...>) {
+    bool go_on = true;
+    (
+        [&] {
+          if constexpr (is_tins_encoder<Is>()) {
+            using E = encoder_at<Is>;
+            using L = typename E::layer_type;
+            if (type != L::pdu_flag) return;
+            if (stops_[Is]) {
+              go_on = false;
+            } else if (enabled_[Is]) {
+              auto& record = std::get<Is>(records_);
+              record.Clear();
+              std::get<Is>(encoders_).encode(static_cast<const L&>(pdu), f, record);
+              sink.write(Is, record);
+            }
+          }
+        }(),
+        ...);
+    return go_on;
+  }
+
+  template <class Sink>
+  void encode_payload(const Tins::RawPDU& raw, const frame& f, Sink& sink,
+                      packet_result& result) {
+    const Tins::PDU* transport = raw.parent_pdu();
+    if (transport == nullptr) return;
+    const Tins::PDU::PDUType type = transport->pdu_type();
+    if (type == Tins::PDU::UDP || type == Tins::PDU::TCP) {
+      encode_payload(raw, *transport, f, sink, result,
+                     std::index_sequence_for<Encoders...>{});
+    } else if (detail::carries_protocols(type)) {
+      result.unknown_after = detail::pdu_type_name(type);
+    } else if (type == Tins::PDU::IP || type == Tins::PDU::IPv6) {
+      // A later IPv4 fragment's payload is raw by design; anything else under
+      // IP is a transport no decoder understood.
+      if (type == Tins::PDU::IPv6 ||
+          static_cast<const Tins::IP&>(*transport).fragment_offset() == 0) {
+        result.unknown_after = detail::pdu_type_name(type);
+      }
+    }
+  }
+
+  template <class Sink, std::size_t... Is>
+  void encode_payload(const Tins::RawPDU& raw, const Tins::PDU& transport,
+                      const frame& f, Sink& sink, packet_result& result,
+                      std::index_sequence<Is...>) {
+    const auto& bytes = raw.payload();
+    (
+        [&] {
+          if constexpr (is_payload_encoder<Is>()) {
+            using E = encoder_at<Is>;
+            using L = typename E::layer_type;
+            if (!enabled_[Is] || !L::claims(transport)) return;
+            L& layer = std::get<Is>(layers_);
+            std::string_view error = layer.decode(
+                bytes.data(), static_cast<std::uint32_t>(bytes.size()), transport);
+            if (!error.empty()) {
+              result.error = error;
+              return;
+            }
+            auto& record = std::get<Is>(records_);
+            record.Clear();
+            std::get<Is>(encoders_).encode(layer, f, record);
+            sink.write(Is, record);
+          }
+        }(),
+        ...);
+  }
+
+  template <class Sink, std::size_t... Is>
+  void encode_custom(const Tins::PDU* root, const frame& f, Sink& sink,
+                     std::index_sequence<Is...>) {
+    (
+        [&] {
+          if constexpr (is_custom_encoder_v<encoder_at<Is>>) {
+            if (root == nullptr || !enabled_[Is]) return;
+            detail::indexed_sink<Sink, Is> out{sink};
+            std::get<Is>(encoders_).encode(*root, f, out);
+          }
+        }(),
+        ...);
+  }
+
+  template <class Sink, std::size_t... Is>
+  void flush(Sink& sink, std::index_sequence<Is...>) {
+    (
+        [&] {
+          if constexpr (has_flush_v<encoder_at<Is>>) {
+            if (!enabled_[Is]) return;
+            detail::indexed_sink<Sink, Is> out{sink};
+            std::get<Is>(encoders_).flush(out);
+          }
+        }(),
+        ...);
+  }
+
+  std::tuple<Encoders...> encoders_;
+  std::tuple<typename Encoders::record_type...> records_;
+  std::tuple<typename detail::layer_storage<Encoders>::type...> layers_;
+  mask enabled_;
+  mask stops_;
+};
+
+}  // namespace netcap
+
+#endif  // NETCAP_PIPELINE_HPP_

@@ -1,0 +1,95 @@
+// Helpers for netcap's tests: run encoders over packets crafted with libtins
+// and look at the records they wrote.
+#ifndef NETCAP_TESTS_TESTING_HPP_
+#define NETCAP_TESTS_TESTING_HPP_
+
+#include <pcap/dlt.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <tins/tins.h>
+
+#include "netcap/core/dissect.hpp"
+#include "netcap/core/frame.hpp"
+#include "netcap/pipeline.hpp"
+
+namespace netcap::testing {
+
+// Keeps a serialised copy of every record written to it, with the index of
+// the encoder that wrote it.
+struct memory_sink {
+  std::vector<std::pair<std::size_t, std::string>> records;
+
+  template <class Record>
+  void write(std::size_t index, const Record& record) {
+    records.emplace_back(index, record.SerializeAsString());
+  }
+
+  // The records of encoder `index`, parsed back.
+  template <class Record>
+  std::vector<Record> of(std::size_t index) const {
+    std::vector<Record> out;
+    for (const auto& [i, bytes] : records) {
+      if (i != index) continue;
+      out.emplace_back();
+      out.back().ParseFromString(bytes);
+    }
+    return out;
+  }
+};
+
+// The timestamp every crafted packet gets: 2021-01-02T03:04:05.123456789Z.
+inline constexpr std::int64_t test_timestamp_ns = 1609556645123456789;
+
+// Runs `pipeline<Encoder>` over bytes of the given link type and returns
+// the encoder's records.
+template <class Encoder>
+std::vector<typename Encoder::record_type> encode_bytes(
+    const std::vector<std::uint8_t>& bytes, int link_type = DLT_EN10MB,
+    encode_options options = {}) {
+  frame f;
+  f.timestamp_ns = test_timestamp_ns;
+  f.data = bytes.data();
+  f.captured_length = static_cast<std::uint32_t>(bytes.size());
+  f.original_length = f.captured_length;
+  f.link_type = link_type;
+  f.options = options;
+  dissection d = dissect(link_type, f.data, f.captured_length);
+  pipeline<Encoder> p;
+  memory_sink sink;
+  p.process(d.root.get(), f, sink);
+  p.flush(sink);
+  return sink.of<typename Encoder::record_type>(0);
+}
+
+// Runs `pipeline<Encoder>` over a packet crafted with libtins, serialised
+// as it would be captured on Ethernet.
+template <class Encoder>
+std::vector<typename Encoder::record_type> encode_packet(Tins::PDU& packet,
+                                                         encode_options options = {}) {
+  return encode_bytes<Encoder>(packet.serialize(), DLT_EN10MB, options);
+}
+
+// The bytes of an IPv4 address, as records store it.
+inline std::string ipv4_bytes(const std::string& text) {
+  const std::uint32_t a = Tins::IPv4Address(text);  // network byte order
+  return std::string(reinterpret_cast<const char*>(&a), 4);
+}
+
+inline std::string ipv6_bytes(const std::string& text) {
+  const Tins::IPv6Address a(text);
+  return std::string(reinterpret_cast<const char*>(a.begin()), 16);
+}
+
+inline std::string mac_bytes(const std::string& text) {
+  const Tins::HWAddress<6> a(text);
+  return std::string(reinterpret_cast<const char*>(a.begin()), 6);
+}
+
+}  // namespace netcap::testing
+
+#endif  // NETCAP_TESTS_TESTING_HPP_

@@ -25,6 +25,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "google/protobuf/text_format.h"
+#include "google/protobuf/util/json_util.h"
 #include "netcap/collector.hpp"
 #include "netcap/io/csv.hpp"
 #include "netcap/io/pcap_source.hpp"
@@ -42,6 +44,8 @@ ABSL_FLAG(bool, encoders, false, "list the encoders and exit");
 ABSL_FLAG(int, workers, 0, "worker threads; 0 means one per hardware thread");
 ABSL_FLAG(bool, comp, true, "gzip the record files");
 ABSL_FLAG(int, compression_level, 6, "gzip level, 1 (fastest) to 9 (smallest)");
+ABSL_FLAG(int, block_size, 256 * 1024,
+          "bytes of records a worker gathers per record type before compressing and writing them");
 ABSL_FLAG(bool, payload, false, "keep payload bytes in TCP and UDP records");
 ABSL_FLAG(bool, entropy, false, "compute payload entropy in records that have it");
 ABSL_FLAG(bool, version, false, "print the version and exit");
@@ -51,6 +55,8 @@ ABSL_FLAG(bool, fields, false, "read mode: print the field names and exit");
 ABSL_FLAG(std::string, sep, ",", "read mode: field separator");
 ABSL_FLAG(bool, tsv, false, "read mode: separate fields with tabs");
 ABSL_FLAG(bool, header, false, "read mode: print the file's header record and exit");
+ABSL_FLAG(bool, json, false, "read mode: print one JSON object per record (protobuf's JSON mapping)");
+ABSL_FLAG(bool, struc, false, "read mode: print records in protobuf text form");
 ABSL_FLAG(std::string, begin, "(", "read mode: opens a nested structure");
 ABSL_FLAG(std::string, end, ")", "read mode: closes a nested structure");
 ABSL_FLAG(std::string, struct_sep, "-", "read mode: separates fields of a nested structure");
@@ -105,6 +111,36 @@ inline std::string human_bytes(std::uint64_t bytes) {
   return absl::StrFormat("%.1f MiB", bytes / (1024.0 * 1024.0));
 }
 
+// Prints every record as JSON lines (-json) or protobuf text form (-struc).
+inline int print_records(io::record_reader& reader, google::protobuf::Message& record) {
+  const bool json = absl::GetFlag(FLAGS_json);
+  google::protobuf::util::JsonPrintOptions json_options;
+  json_options.preserve_proto_field_names = true;
+  google::protobuf::TextFormat::Printer printer;
+  printer.SetInitialIndentLevel(1);
+  std::string text;
+  while (true) {
+    absl::StatusOr<bool> more = reader.next(record);
+    if (!more.ok()) {
+      std::cout.flush();
+      return fail(more.status());
+    }
+    if (!*more) break;
+    text.clear();
+    if (json) {
+      google::protobuf::util::MessageToJsonString(record, &text, json_options);
+      text += '\n';
+    } else {
+      printer.PrintToString(record, &text);
+      text = absl::StrCat(reader.header().record_type(), " {\n", text, "}\n");
+    }
+    std::cout << text;
+  }
+  std::cout.flush();
+  std::cerr << reader.records_read() << " records\n";
+  return 0;
+}
+
 inline int dump(const std::string& path) {
   absl::StatusOr<std::unique_ptr<io::record_reader>> reader = io::record_reader::open(path);
   if (!reader.ok()) return fail(reader.status());
@@ -122,6 +158,9 @@ inline int dump(const std::string& path) {
   if (record == nullptr) {
     return fail(absl::InvalidArgumentError(absl::StrCat(
         path, " holds ", header.record_type(), " records, which this netcap cannot read")));
+  }
+  if (absl::GetFlag(FLAGS_json) || absl::GetFlag(FLAGS_struc)) {
+    return print_records(**reader, *record);
   }
   io::csv_options options;
   options.separator = absl::GetFlag(FLAGS_tsv) ? "\t" : absl::GetFlag(FLAGS_sep);
@@ -179,6 +218,10 @@ int capture(const std::string& path) {
   if (options.output.compression_level < 1 || options.output.compression_level > 9) {
     return fail(absl::InvalidArgumentError("-compression-level must be between 1 and 9"));
   }
+  if (absl::GetFlag(FLAGS_block_size) < 1) {
+    return fail(absl::InvalidArgumentError("-block-size must be at least 1"));
+  }
+  options.output.block_size = static_cast<std::size_t>(absl::GetFlag(FLAGS_block_size));
   options.output.input_source = path;
   options.output.contains_payloads = options.encode.payloads;
 

@@ -1,0 +1,246 @@
+// Writes tests/data/sample.pcap, the small capture the README runs netcap
+// on: a few seconds of a host's life on an Ethernet segment, crafted with
+// libtins so that every byte is ours and the file is the same on every run.
+//
+//   bazel run //tests/data:make_sample -- tests/data/sample.pcap
+//
+// It holds ARP, DNS over UDP on IPv4 and IPv6, an HTTP exchange over TCP on
+// IPv4, a TCP handshake over IPv6, ICMP and ICMPv6 echo, a VLAN-tagged
+// datagram, one frame with an EtherType nobody decodes and one whose TCP
+// header is cut short, so the summary has something to say about each.
+#include <pcap/pcap.h>
+
+#include <unistd.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include <tins/tins.h>
+
+namespace {
+
+using Tins::EthernetII;
+
+constexpr std::int64_t start_ns = 1700000000'000000000;  // 2023-11-14T22:13:20Z
+
+const Tins::HWAddress<6> client_mac("02:00:00:00:00:01");
+const Tins::HWAddress<6> router_mac("02:00:00:00:00:fe");
+const char* client_ip = "192.168.1.10";
+const char* router_ip = "192.168.1.1";
+const char* server_ip = "93.184.216.34";
+const char* client_ip6 = "2001:db8::10";
+const char* resolver_ip6 = "2001:db8::53";
+const char* server_ip6 = "2001:db8:1::80";
+
+class sample_writer {
+ public:
+  explicit sample_writer(const char* path) {
+    dead_ = pcap_open_dead_with_tstamp_precision(DLT_EN10MB, 65535,
+                                                 PCAP_TSTAMP_PRECISION_NANO);
+    dumper_ = pcap_dump_open(dead_, path);
+  }
+  ~sample_writer() {
+    if (dumper_ != nullptr) pcap_dump_close(dumper_);
+    pcap_close(dead_);
+  }
+  bool ok() const { return dumper_ != nullptr; }
+  const char* error() { return pcap_geterr(dead_); }
+
+  // Writes a packet `ms` milliseconds after the start, cut to `cut` bytes
+  // when that is shorter than the packet.
+  void write(Tins::PDU&& pdu, int ms) { write(pdu, ms); }
+
+  void write(Tins::PDU& pdu, int ms, std::size_t cut = SIZE_MAX) {
+    std::vector<std::uint8_t> bytes = pdu.serialize();
+    const std::uint32_t length = static_cast<std::uint32_t>(bytes.size());
+    if (cut < bytes.size()) bytes.resize(cut);
+    const std::int64_t ns = start_ns + std::int64_t{ms} * 1'000'000 + 123;
+    pcap_pkthdr header{};
+    header.ts.tv_sec = ns / 1'000'000'000;
+    header.ts.tv_usec = ns % 1'000'000'000;  // nanoseconds in a nano file
+    header.caplen = static_cast<std::uint32_t>(bytes.size());
+    header.len = length;
+    pcap_dump(reinterpret_cast<u_char*>(dumper_), &header, bytes.data());
+  }
+
+ private:
+  pcap_t* dead_;
+  pcap_dumper_t* dumper_;
+};
+
+Tins::IPv6 ip6(const char* dst, const char* src) {
+  Tins::IPv6 ip(dst, src);
+  ip.hop_limit(64);
+  return ip;
+}
+
+EthernetII from_client() { return EthernetII(router_mac, client_mac); }
+EthernetII to_client() { return EthernetII(client_mac, router_mac); }
+
+Tins::TCP tcp(std::uint16_t dport, std::uint16_t sport, std::uint32_t seq,
+              std::uint32_t ack, std::uint16_t flags) {
+  Tins::TCP t(dport, sport);
+  t.seq(seq);
+  t.ack_seq(ack);
+  t.flags(flags);
+  t.window(64240);
+  return t;
+}
+
+Tins::DNS dns_query(std::uint16_t id, const std::string& name,
+                    Tins::DNS::QueryType type) {
+  Tins::DNS dns;
+  dns.id(id);
+  dns.recursion_desired(1);
+  dns.add_query(Tins::DNS::query(name, type, Tins::DNS::IN));
+  return dns;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 2) {
+    std::fprintf(stderr, "usage: make_sample OUTPUT.pcap\n");
+    return 2;
+  }
+  // Under `bazel run`, the path is meant relative to where the user is.
+  if (const char* cwd = std::getenv("BUILD_WORKING_DIRECTORY")) {
+    if (chdir(cwd) != 0) return 1;
+  }
+  sample_writer out(argv[1]);
+  if (!out.ok()) {
+    std::fprintf(stderr, "make_sample: %s\n", out.error());
+    return 1;
+  }
+  using Tins::TCP;
+
+  // The client finds its router.
+  {
+    EthernetII p = EthernetII("ff:ff:ff:ff:ff:ff", client_mac) /
+                   Tins::ARP(router_ip, client_ip, Tins::HWAddress<6>(), client_mac);
+    p.rfind_pdu<Tins::ARP>().opcode(Tins::ARP::REQUEST);
+    out.write(p, 0);
+    EthernetII q = to_client() / Tins::ARP(client_ip, router_ip, client_mac, router_mac);
+    q.rfind_pdu<Tins::ARP>().opcode(Tins::ARP::REPLY);
+    out.write(q, 1);
+  }
+  // It resolves example.com over IPv4.
+  {
+    Tins::DNS query = dns_query(0x1a2b, "example.com", Tins::DNS::A);
+    EthernetII p = from_client() / Tins::IP(router_ip, client_ip) /
+                   Tins::UDP(53, 51000) / query;
+    out.write(p, 10);
+    Tins::DNS answer = query;
+    answer.type(Tins::DNS::RESPONSE);
+    answer.recursion_available(1);
+    answer.add_answer(Tins::DNS::resource("example.com", server_ip, Tins::DNS::A,
+                                          Tins::DNS::IN, 3600));
+    EthernetII q = to_client() / Tins::IP(client_ip, router_ip) /
+                   Tins::UDP(51000, 53) / answer;
+    out.write(q, 25);
+  }
+  // It fetches a page over HTTP.
+  {
+    const std::uint32_t c = 1000, s = 5000;
+    auto up = [&](TCP t) { return from_client() / Tins::IP(server_ip, client_ip) / t; };
+    auto down = [&](TCP t) { return to_client() / Tins::IP(client_ip, server_ip) / t; };
+    EthernetII syn = up(tcp(80, 40000, c, 0, TCP::SYN));
+    syn.rfind_pdu<TCP>().mss(1460);
+    syn.rfind_pdu<TCP>().sack_permitted();
+    out.write(syn, 30);
+    EthernetII syn_ack = down(tcp(40000, 80, s, c + 1, TCP::SYN | TCP::ACK));
+    syn_ack.rfind_pdu<TCP>().mss(1400);
+    out.write(syn_ack, 60);
+    EthernetII ack = up(tcp(80, 40000, c + 1, s + 1, TCP::ACK));
+    out.write(ack, 61);
+    const std::string request =
+        "GET / HTTP/1.1\r\nHost: example.com\r\nUser-Agent: netcap-sample\r\n\r\n";
+    EthernetII get = up(tcp(80, 40000, c + 1, s + 1, TCP::ACK | TCP::PSH)) /
+                     Tins::RawPDU(request);
+    out.write(get, 62);
+    const std::string response =
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 20\r\n\r\n"
+        "<html>sample</html>\n";
+    EthernetII reply = down(tcp(40000, 80, s + 1, c + 1 + request.size(),
+                                TCP::ACK | TCP::PSH)) /
+                       Tins::RawPDU(response);
+    out.write(reply, 95);
+    const std::uint32_t c_end = c + 1 + request.size();
+    const std::uint32_t s_end = s + 1 + response.size();
+    out.write(up(tcp(80, 40000, c_end, s_end, TCP::ACK | TCP::FIN)), 96);
+    out.write(down(tcp(40000, 80, s_end, c_end + 1, TCP::ACK | TCP::FIN)), 120);
+    out.write(up(tcp(80, 40000, c_end + 1, s_end + 1, TCP::ACK)), 121);
+  }
+  // It pings the router.
+  {
+    EthernetII p = from_client() / Tins::IP(router_ip, client_ip) /
+                   Tins::ICMP(Tins::ICMP::ECHO_REQUEST) / Tins::RawPDU("netcap-ping");
+    p.rfind_pdu<Tins::ICMP>().id(7);
+    p.rfind_pdu<Tins::ICMP>().sequence(1);
+    out.write(p, 200);
+    EthernetII q = to_client() / Tins::IP(client_ip, router_ip) /
+                   Tins::ICMP(Tins::ICMP::ECHO_REPLY) / Tins::RawPDU("netcap-ping");
+    q.rfind_pdu<Tins::ICMP>().id(7);
+    q.rfind_pdu<Tins::ICMP>().sequence(1);
+    out.write(q, 201);
+  }
+  // Over IPv6: a DNS lookup for AAAA, a ping and a TCP handshake.
+  {
+    Tins::DNS query = dns_query(0x3c4d, "example.com", Tins::DNS::AAAA);
+    EthernetII p = from_client() / ip6(resolver_ip6, client_ip6) /
+                   Tins::UDP(53, 51001) / query;
+    out.write(p, 300);
+    Tins::DNS answer = query;
+    answer.type(Tins::DNS::RESPONSE);
+    answer.recursion_available(1);
+    answer.add_answer(Tins::DNS::resource("example.com", server_ip6, Tins::DNS::AAAA,
+                                          Tins::DNS::IN, 600));
+    EthernetII q = to_client() / ip6(client_ip6, resolver_ip6) /
+                   Tins::UDP(51001, 53) / answer;
+    out.write(q, 312);
+
+    EthernetII ping = from_client() / ip6(resolver_ip6, client_ip6) /
+                      Tins::ICMPv6(Tins::ICMPv6::ECHO_REQUEST);
+    ping.rfind_pdu<Tins::ICMPv6>().identifier(9);
+    ping.rfind_pdu<Tins::ICMPv6>().sequence(1);
+    out.write(ping, 320);
+    EthernetII pong = to_client() / ip6(client_ip6, resolver_ip6) /
+                      Tins::ICMPv6(Tins::ICMPv6::ECHO_REPLY);
+    pong.rfind_pdu<Tins::ICMPv6>().identifier(9);
+    pong.rfind_pdu<Tins::ICMPv6>().sequence(1);
+    out.write(pong, 321);
+
+    auto up = [&](TCP t) { return from_client() / ip6(server_ip6, client_ip6) / t; };
+    auto down = [&](TCP t) { return to_client() / ip6(client_ip6, server_ip6) / t; };
+    out.write(up(tcp(443, 40001, 77, 0, TCP::SYN)), 330);
+    out.write(down(tcp(40001, 443, 99, 78, TCP::SYN | TCP::ACK)), 345);
+    out.write(up(tcp(443, 40001, 78, 100, TCP::ACK)), 346);
+  }
+  // A datagram on VLAN 42.
+  {
+    Tins::Dot1Q tag(42);
+    tag.priority(3);
+    EthernetII p = from_client() / tag / Tins::IP("10.42.0.2", "10.42.0.1") /
+                   Tins::UDP(9999, 9998) / Tins::RawPDU("vlan payload");
+    out.write(p, 400);
+  }
+  // A frame with an EtherType no decoder knows (IEEE 802 local experimental).
+  {
+    EthernetII p = from_client() / Tins::RawPDU("who knows");
+    p.payload_type(0x88b5);
+    out.write(p, 500);
+  }
+  // A TCP segment cut inside its header: Ethernet and IPv4 still decode.
+  {
+    EthernetII p = from_client() / Tins::IP(server_ip, client_ip) /
+                   tcp(80, 40002, 1, 0, TCP::SYN);
+    std::vector<std::uint8_t> bytes = p.serialize();
+    bytes.resize(14 + 20 + 12);
+    Tins::RawPDU cut(bytes.data(), static_cast<std::uint32_t>(bytes.size()));
+    out.write(cut, 600);
+  }
+  return 0;
+}

@@ -1,0 +1,173 @@
+#include "netcap/pipeline.hpp"
+
+#include <pcap/dlt.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <tins/tins.h>
+
+#include "gtest/gtest.h"
+#include "netcap/core/dissect.hpp"
+#include "netcap/encoders/udp.hpp"
+#include "proto/ipv4.pb.h"
+#include "tests/testing.hpp"
+
+namespace netcap {
+namespace {
+
+// A small IPv4 encoder of the test's own, so the pipeline's rules are
+// tested apart from the real encoders.
+struct test_ip {
+  static constexpr std::string_view name = "TestIP";
+  using record_type = IPv4;
+  using layer_type = Tins::IP;
+  void encode(const Tins::IP& ip, const frame& f, IPv4& r) const {
+    r.set_timestamp(f.timestamp_ns);
+    r.set_ttl(ip.ttl());
+  }
+};
+
+// A payload layer claiming UDP port 7 (echo) and failing on "bad".
+struct echo_layer {
+  static constexpr std::string_view name = "Echo";
+  static bool claims(const Tins::PDU& transport) {
+    return transport.pdu_type() == Tins::PDU::UDP &&
+           static_cast<const Tins::UDP&>(transport).dport() == 7;
+  }
+  std::string_view decode(const std::uint8_t* data, std::uint32_t size,
+                          const Tins::PDU&) {
+    text.assign(reinterpret_cast<const char*>(data), size);
+    return text == "bad" ? "Echo: bad" : "";
+  }
+  std::string text;
+};
+
+struct echo {
+  static constexpr std::string_view name = "Echo";
+  using record_type = UDP;
+  using layer_type = echo_layer;
+  void encode(const echo_layer& layer, const frame&, UDP& r) const {
+    r.set_payload(layer.text);
+  }
+};
+
+// A custom encoder emitting one record per packet with its length.
+struct packet_length {
+  static constexpr std::string_view name = "PacketLength";
+  using record_type = UDP;
+  template <class Sink>
+  void encode(const Tins::PDU&, const frame& f, Sink& sink) {
+    record_.set_length(static_cast<std::int32_t>(f.captured_length));
+    sink.emit(record_);
+  }
+  UDP record_;
+};
+
+static_assert(is_layer_encoder_v<test_ip>);
+static_assert(is_layer_encoder_v<echo>);
+static_assert(is_custom_encoder_v<packet_length>);
+static_assert(!is_encoder_v<int>);
+static_assert(is_payload_layer_v<echo_layer>);
+static_assert(is_tins_layer_v<Tins::TCP>);
+
+using test_pipeline = pipeline<test_ip, encoders::udp, echo, packet_length>;
+
+struct run {
+  testing::memory_sink sink;
+  packet_result result;
+};
+
+run process(test_pipeline& p, Tins::PDU& packet) {
+  std::vector<std::uint8_t> bytes = packet.serialize();
+  frame f;
+  f.data = bytes.data();
+  f.captured_length = static_cast<std::uint32_t>(bytes.size());
+  f.link_type = DLT_EN10MB;
+  dissection d = dissect(DLT_EN10MB, f.data, f.captured_length);
+  run r;
+  r.result = p.process(d.root.get(), f, r.sink);
+  return r;
+}
+
+Tins::EthernetII tunnelled() {
+  Tins::IP outer("10.0.0.1", "10.0.0.2");
+  outer.ttl(64);
+  Tins::IP inner("192.168.0.1", "192.168.0.2");
+  inner.ttl(9);
+  return Tins::EthernetII() / outer / inner / Tins::UDP(7, 1000) / Tins::RawPDU("hi");
+}
+
+TEST(Pipeline, EncodesEveryLayerOfItsTypeOutermostFirst) {
+  test_pipeline p;
+  Tins::EthernetII packet = tunnelled();
+  run r = process(p, packet);
+  std::vector<IPv4> ips = r.sink.of<IPv4>(0);
+  ASSERT_EQ(ips.size(), 2u);
+  EXPECT_EQ(ips[0].ttl(), 64);
+  EXPECT_EQ(ips[1].ttl(), 9);
+  EXPECT_EQ(r.sink.of<UDP>(1).size(), 1u);
+  ASSERT_EQ(r.sink.of<UDP>(2).size(), 1u);
+  EXPECT_EQ(r.sink.of<UDP>(2)[0].payload(), "hi");
+  ASSERT_EQ(r.sink.of<UDP>(3).size(), 1u);
+  EXPECT_EQ(r.sink.of<UDP>(3)[0].length(), static_cast<int>(packet.size()));
+  EXPECT_TRUE(r.result.error.empty());
+}
+
+TEST(Pipeline, LeavingAnEncoderOutKeepsWalking) {
+  test_pipeline::mask enabled;
+  enabled.set(1);  // UDP only
+  test_pipeline p(enabled, {});
+  Tins::EthernetII packet = tunnelled();
+  run r = process(p, packet);
+  EXPECT_TRUE(r.sink.of<IPv4>(0).empty());
+  EXPECT_EQ(r.sink.of<UDP>(1).size(), 1u);
+  EXPECT_TRUE(r.sink.of<UDP>(2).empty());
+}
+
+TEST(Pipeline, AStoppedEncoderEndsTheWalkAtItsLayer) {
+  test_pipeline::mask all;
+  all.set();
+  test_pipeline::mask stops;
+  stops.set(0);  // TestIP
+  test_pipeline p(all, stops);
+  Tins::EthernetII packet = tunnelled();
+  run r = process(p, packet);
+  EXPECT_TRUE(r.sink.of<IPv4>(0).empty());
+  EXPECT_TRUE(r.sink.of<UDP>(1).empty());
+  EXPECT_TRUE(r.sink.of<UDP>(2).empty());
+  // Custom encoders still see the packet.
+  EXPECT_EQ(r.sink.of<UDP>(3).size(), 1u);
+}
+
+TEST(Pipeline, ReportsAMalformedPayloadLayer) {
+  test_pipeline p;
+  Tins::EthernetII packet = Tins::EthernetII() / Tins::IP("10.0.0.1", "10.0.0.2") /
+                            Tins::UDP(7, 1000) / Tins::RawPDU("bad");
+  run r = process(p, packet);
+  EXPECT_EQ(r.result.error, "Echo: bad");
+  EXPECT_TRUE(r.sink.of<UDP>(2).empty());
+  EXPECT_EQ(r.sink.of<UDP>(1).size(), 1u);
+}
+
+TEST(Pipeline, LeavesUnclaimedPayloadsAlone) {
+  test_pipeline p;
+  Tins::EthernetII packet = Tins::EthernetII() / Tins::IP("10.0.0.1", "10.0.0.2") /
+                            Tins::UDP(8, 1000) / Tins::RawPDU("bad");
+  run r = process(p, packet);
+  EXPECT_TRUE(r.result.error.empty());
+  EXPECT_TRUE(r.result.unknown_after.empty());
+  EXPECT_TRUE(r.sink.of<UDP>(2).empty());
+}
+
+TEST(Pipeline, NamesTheLayerWhosePayloadNobodyDecoded) {
+  test_pipeline p;
+  Tins::EthernetII packet = Tins::EthernetII() / Tins::RawPDU("mystery");
+  packet.payload_type(0x88b5);
+  run r = process(p, packet);
+  EXPECT_EQ(r.result.unknown_after, "Ethernet");
+}
+
+}  // namespace
+}  // namespace netcap

@@ -1,0 +1,168 @@
+"""The netcap command line: flags, errors and the summary, run as a user would.
+
+Every bad input must give a one-line error naming the problem and a
+non-zero exit, never a crash; good input a summary and records.
+"""
+
+import gzip
+import os
+import stat
+import subprocess
+import tempfile
+import unittest
+
+NETCAP = os.path.join(os.getcwd(), "tools", "netcap")
+SAMPLE = os.path.join(os.getcwd(), "tests", "data", "sample.pcap")
+
+
+def netcap(*args, cwd=None):
+    return subprocess.run([NETCAP, *args], capture_output=True, text=True, cwd=cwd)
+
+
+class CliTest(unittest.TestCase):
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.out = os.path.join(self.tmp.name, "out")
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def assert_fails(self, result, *words):
+        self.assertNotEqual(result.returncode, 0, result)
+        self.assertLess(result.returncode, 128, "killed by a signal: " + result.stderr)
+        lines = result.stderr.strip().splitlines()
+        self.assertEqual(len(lines), 1, result.stderr)
+        self.assertTrue(lines[0].startswith("netcap: "), lines[0])
+        for word in words:
+            self.assertIn(word, lines[0])
+
+    def test_lists_encoders_as_the_seed_does(self):
+        result = netcap("-encoders")
+        self.assertEqual(result.returncode, 0)
+        lines = result.stdout.splitlines()
+        self.assertIn("+ UDP", lines)
+        self.assertTrue(all(line.startswith("+ ") for line in lines), lines)
+
+    def test_version(self):
+        result = netcap("-version")
+        self.assertEqual(result.returncode, 0)
+        self.assertRegex(result.stdout, r"^netcap \d+\.\d+\.\d+\n$")
+
+    def test_help_with_h(self):
+        result = netcap("-h")
+        self.assertIn("-include", result.stdout + result.stderr)
+
+    def test_writes_records_and_a_summary(self):
+        result = netcap("-r", SAMPLE, "-out", self.out)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("read 24 packets", result.stdout)
+        self.assertRegex(result.stdout, r"UDP\s+5\s")
+        self.assertIn("1 packets with error: TCP: malformed header", result.stdout)
+        files = os.listdir(self.out)
+        self.assertIn("UDP.ncap.gz", files)
+        for name in files:
+            with gzip.open(os.path.join(self.out, name)) as f:
+                self.assertGreater(len(f.read()), 0, name)
+
+    def test_relative_paths_are_relative_to_the_working_directory(self):
+        os.symlink(SAMPLE, os.path.join(self.tmp.name, "s.pcap"))
+        result = netcap("-r", "s.pcap", "-out", "rel", cwd=self.tmp.name)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertTrue(os.path.exists(os.path.join(self.tmp.name, "rel", "UDP.ncap.gz")))
+
+    def test_uncompressed_output(self):
+        result = netcap("-r", SAMPLE, "-out", self.out, "-comp=false")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("UDP.ncap", os.listdir(self.out))
+
+    def test_bpf_filter_applies_to_files(self):
+        result = netcap("-r", SAMPLE, "-out", self.out, "-bpf", "icmp or vlan")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("read 3 packets", result.stdout)
+
+    def test_exclude_stops_the_layers_inside(self):
+        result = netcap("-r", SAMPLE, "-out", self.out, "-exclude", "udp")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertNotIn("UDP.ncap.gz", os.listdir(self.out) if os.path.exists(self.out) else [])
+
+    def test_include_is_matched_without_regard_to_case(self):
+        result = netcap("-r", SAMPLE, "-out", self.out, "-include", "uDp")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(os.listdir(self.out), ["UDP.ncap.gz"])
+
+    def test_unknown_encoder_lists_the_valid_ones(self):
+        self.assert_fails(netcap("-r", SAMPLE, "-out", self.out, "-include", "UDP,Bogus"),
+                          "Bogus", "valid encoders are:", "UDP")
+
+    def test_missing_file(self):
+        self.assert_fails(netcap("-r", "/nonexistent.pcap"), "/nonexistent.pcap")
+
+    def test_not_a_capture(self):
+        path = os.path.join(self.tmp.name, "notes.txt")
+        with open(path, "w") as f:
+            f.write("hello, this is not a capture\n")
+        self.assert_fails(netcap("-r", path, "-out", self.out), path)
+
+    def test_bad_filter(self):
+        self.assert_fails(netcap("-r", SAMPLE, "-out", self.out, "-bpf", "port nonsense"),
+                          "BPF filter")
+
+    def test_bad_flag(self):
+        result = netcap("-no-such-flag")
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("no_such_flag", result.stderr)
+
+    def test_no_input(self):
+        self.assert_fails(netcap(), "-r")
+
+    def test_unwritable_output_folder(self):
+        if os.geteuid() == 0:
+            # root writes anywhere; a path under a file cannot be a folder.
+            blocker = os.path.join(self.tmp.name, "file")
+            open(blocker, "w").close()
+            self.assert_fails(netcap("-r", SAMPLE, "-out", os.path.join(blocker, "out")),
+                              "output folder")
+        else:
+            os.mkdir(self.out)
+            os.chmod(self.out, stat.S_IRUSR | stat.S_IXUSR)
+            self.assert_fails(netcap("-r", SAMPLE, "-out", self.out), "output folder")
+
+    def test_dump_prints_csv_with_a_header_line(self):
+        self.assertEqual(netcap("-r", SAMPLE, "-out", self.out).returncode, 0)
+        result = netcap("-r", os.path.join(self.out, "UDP.ncap.gz"))
+        self.assertEqual(result.returncode, 0, result.stderr)
+        lines = result.stdout.splitlines()
+        self.assertTrue(lines[0].startswith("timestamp,src_port,dst_port,"), lines[0])
+        self.assertEqual(len(lines), 1 + 5)
+        self.assertIn("5 records", result.stderr)  # counts go to stderr, not the CSV
+
+    def test_dump_select_and_separators(self):
+        self.assertEqual(netcap("-r", SAMPLE, "-out", self.out).returncode, 0)
+        path = os.path.join(self.out, "UDP.ncap.gz")
+        result = netcap("-r", path, "-select", "dst_port,src_port", "-tsv")
+        lines = result.stdout.splitlines()
+        self.assertEqual(lines[0], "dst_port\tsrc_port")
+        self.assertIn("53\t51000", lines)
+        result = netcap("-r", path, "-select", "src_port", "-fields")
+        self.assertEqual(result.stdout, "src_port\n")
+        self.assert_fails(netcap("-r", path, "-select", "nope"), "nope", "valid fields")
+
+    def test_dump_header(self):
+        self.assertEqual(netcap("-r", SAMPLE, "-out", self.out).returncode, 0)
+        result = netcap("-r", os.path.join(self.out, "UDP.ncap.gz"), "-header")
+        self.assertIn("record_type,UDP", result.stdout)
+        self.assertIn("input_source," + SAMPLE, result.stdout)
+
+    def test_dump_reports_damage(self):
+        self.assertEqual(netcap("-r", SAMPLE, "-out", self.out).returncode, 0)
+        path = os.path.join(self.out, "UDP.ncap.gz")
+        with open(path, "rb") as f:
+            data = f.read()
+        with open(path, "wb") as f:
+            f.write(data[:-10])
+        self.assert_fails(netcap("-r", path), "damaged after")
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -48,6 +48,7 @@ ABSL_FLAG(int, block_size, 256 * 1024,
           "bytes of records a worker gathers per record type before compressing and writing them");
 ABSL_FLAG(bool, payload, false, "keep payload bytes in TCP and UDP records");
 ABSL_FLAG(bool, entropy, false, "compute payload entropy in records that have it");
+ABSL_FLAG(bool, ignore_unknown, false, "do not write packets with undecoded layers to unknown.pcap");
 ABSL_FLAG(bool, version, false, "print the version and exit");
 // Read mode.
 ABSL_FLAG(std::vector<std::string>, select, {}, "read mode: print only these fields, in this order");
@@ -210,6 +211,7 @@ int capture(const std::string& path) {
   }
   options.workers = workers > 0 ? workers
                                 : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  options.write_unknown = !absl::GetFlag(FLAGS_ignore_unknown);
   options.encode.payloads = absl::GetFlag(FLAGS_payload);
   options.encode.entropy = absl::GetFlag(FLAGS_entropy);
   options.output.directory = absl::GetFlag(FLAGS_out);
@@ -261,8 +263,16 @@ int capture(const std::string& path) {
   for (const auto& [name, count] : stats->unknown) {
     std::cout << absl::StrFormat("%d packets with an undecoded layer inside %s\n", count, name);
   }
+  if (stats->unknown_packets > 0) {
+    std::cout << absl::StrFormat("%d packets written to %s/unknown.pcap\n",
+                                 stats->unknown_packets, out);
+  }
   for (const auto& [name, count] : stats->errors) {
     std::cout << absl::StrFormat("%d packets with error: %s\n", count, name);
+  }
+  if (stats->error_packets > 0) {
+    std::cout << absl::StrFormat("%d packets written to %s/errors.pcap, described in %s/errors.log\n",
+                                 stats->error_packets, out, out);
   }
   return 0;
 }

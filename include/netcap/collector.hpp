@@ -32,7 +32,9 @@
 #include "absl/status/statusor.h"
 #include "netcap/core/dissect.hpp"
 #include "netcap/core/frame.hpp"
+#include "netcap/io/error_log.hpp"
 #include "netcap/io/pcap_source.hpp"
+#include "netcap/io/pcap_writer.hpp"
 #include "netcap/io/record_writer.hpp"
 
 namespace netcap {
@@ -40,6 +42,8 @@ namespace netcap {
 struct collect_options {
   // Worker threads; at least one.
   int workers = 1;
+  // Write packets with undecoded layers to unknown.pcap (off: -ignore-unknown).
+  bool write_unknown = true;
   encode_options encode;
   io::output_options output;
 };
@@ -61,6 +65,9 @@ struct collect_stats {
     std::uint64_t bytes = 0;
   };
   std::vector<output> outputs;
+  // Side outputs that were written, with their packet counts.
+  std::uint64_t unknown_packets = 0;
+  std::uint64_t error_packets = 0;
   std::chrono::nanoseconds elapsed{0};
 };
 
@@ -118,11 +125,36 @@ class batch_queue {
   std::deque<packet_batch*> items_;
 };
 
+// The files for packets netcap could not fully decode, shared by workers.
+struct side_outputs {
+  side_outputs(const std::string& folder, int link_type, int snapshot_length,
+               bool write_unknown)
+      : errors_log(folder + "/errors.log"),
+        errors_pcap(folder + "/errors.pcap", link_type, snapshot_length) {
+    if (write_unknown) {
+      unknown_pcap = std::make_unique<io::pcap_writer>(folder + "/unknown.pcap",
+                                                       link_type, snapshot_length);
+    }
+  }
+
+  absl::Status close() {
+    absl::Status status = errors_log.close();
+    status.Update(errors_pcap.close());
+    if (unknown_pcap != nullptr) status.Update(unknown_pcap->close());
+    return status;
+  }
+
+  io::error_log errors_log;
+  io::pcap_writer errors_pcap;
+  std::unique_ptr<io::pcap_writer> unknown_pcap;
+};
+
 template <class Pipeline>
 struct worker {
   worker(const typename Pipeline::mask& enabled,
-         const typename Pipeline::mask& stops, io::record_files& files)
-      : pipeline(enabled, stops), sink(files) {}
+         const typename Pipeline::mask& stops, io::record_files& files,
+         side_outputs& side)
+      : pipeline(enabled, stops), sink(files), side(side) {}
 
   void run(batch_queue& in, batch_queue& free_batches, int link_type,
            const encode_options& options) {
@@ -139,15 +171,24 @@ struct worker {
         packet_result r = pipeline.process(d.root.get(), f, sink);
         ++packets;
         bytes += e.captured_length;
-        if (!d.error.empty()) {
-          ++errors[d.error];
-        } else if (!r.error.empty()) {
-          ++errors[r.error];
+        const std::string_view error = !d.error.empty() ? d.error : r.error;
+        if (!error.empty()) {
+          ++errors[error];
+          side.errors_log.write(
+              error, io::format_error_entry(f.timestamp_ns, error, f.data,
+                                            f.captured_length, f.original_length,
+                                            link_type, d.root.get()));
+          side.errors_pcap.write(f.timestamp_ns, f.data, f.captured_length,
+                                 f.original_length);
         }
-        if (d.root == nullptr && d.error.empty()) {
-          ++unknown["link type"];
-        } else if (!r.unknown_after.empty()) {
-          ++unknown[r.unknown_after];
+        std::string_view unknown_layer = r.unknown_after;
+        if (d.root == nullptr && d.error.empty()) unknown_layer = "link type";
+        if (!unknown_layer.empty()) {
+          ++unknown[unknown_layer];
+          if (side.unknown_pcap != nullptr) {
+            side.unknown_pcap->write(f.timestamp_ns, f.data, f.captured_length,
+                                     f.original_length);
+          }
         }
       }
       free_batches.push(batch);
@@ -158,6 +199,7 @@ struct worker {
 
   Pipeline pipeline;
   io::block_sink sink;
+  side_outputs& side;
   std::uint64_t packets = 0;
   std::uint64_t bytes = 0;
   absl::flat_hash_map<std::string_view, std::uint64_t> errors;
@@ -188,13 +230,16 @@ absl::StatusOr<collect_stats> collect(io::pcap_source& source,
     free_batches.push(batch.get());
   }
 
+  const int link_type = source.link_type();
+  detail::side_outputs side(options.output.directory, link_type, source.snapshot_length(),
+                            options.write_unknown);
   std::vector<std::unique_ptr<detail::worker<Pipeline>>> workers;
   std::vector<detail::batch_queue> queues(worker_count);
   std::vector<std::thread> threads;
   for (std::size_t i = 0; i < worker_count; ++i) {
-    workers.push_back(std::make_unique<detail::worker<Pipeline>>(enabled, stops, files));
+    workers.push_back(
+        std::make_unique<detail::worker<Pipeline>>(enabled, stops, files, side));
   }
-  const int link_type = source.link_type();
   for (std::size_t i = 0; i < worker_count; ++i) {
     threads.emplace_back([&, i] {
       workers[i]->run(queues[i], free_batches, link_type, options.encode);
@@ -227,6 +272,7 @@ absl::StatusOr<collect_stats> collect(io::pcap_source& source,
   for (auto& queue : queues) queue.push(nullptr);
   for (auto& thread : threads) thread.join();
   absl::Status write_status = files.close();
+  write_status.Update(side.close());
 
   collect_stats stats;
   for (const auto& w : workers) {
@@ -240,6 +286,8 @@ absl::StatusOr<collect_stats> collect(io::pcap_source& source,
     stats.outputs.push_back({std::string(Pipeline::names[i]), files[i].path(),
                              files[i].records(), files[i].bytes()});
   }
+  stats.error_packets = side.errors_pcap.packets();
+  if (side.unknown_pcap != nullptr) stats.unknown_packets = side.unknown_pcap->packets();
   stats.elapsed = std::chrono::steady_clock::now() - start;
   if (!write_status.ok()) return write_status;
   if (!read_status.ok()) return read_status;

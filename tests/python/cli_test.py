@@ -59,11 +59,30 @@ class CliTest(unittest.TestCase):
         self.assertIn("read 24 packets", result.stdout)
         self.assertRegex(result.stdout, r"UDP\s+5\s")
         self.assertIn("1 packets with error: TCP: malformed header", result.stdout)
-        files = os.listdir(self.out)
+        files = [f for f in os.listdir(self.out) if f.endswith(".ncap.gz")]
         self.assertIn("UDP.ncap.gz", files)
         for name in files:
             with gzip.open(os.path.join(self.out, name)) as f:
                 self.assertGreater(len(f.read()), 0, name)
+
+    def test_side_outputs(self):
+        result = netcap("-r", SAMPLE, "-out", self.out)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        with open(os.path.join(self.out, "errors.log")) as f:
+            log = f.read()
+        self.assertRegex(log, r"^2023-11-14T22:13:20\.600000123Z\nError: TCP: malformed header\n")
+        self.assertIn("Layer 2 IPv4: bytes 14-33\n", log)
+        self.assertTrue(log.endswith("Summary:\nTCP: malformed header: 1\n"), log)
+        for name, packets in (("errors.pcap", 1), ("unknown.pcap", 1)):
+            with open(os.path.join(self.out, name), "rb") as f:
+                data = f.read()
+            # A nanosecond pcap of Ethernet frames: magic, then link type 1.
+            self.assertEqual(data[:4], b"\x4d\x3c\xb2\xa1", name)
+            self.assertEqual(data[20:24], b"\x01\x00\x00\x00", name)
+        ignored = os.path.join(self.tmp.name, "ignored")
+        result = netcap("-r", SAMPLE, "-out", ignored, "-ignore-unknown")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertNotIn("unknown.pcap", os.listdir(ignored))
 
     def test_relative_paths_are_relative_to_the_working_directory(self):
         os.symlink(SAMPLE, os.path.join(self.tmp.name, "s.pcap"))
@@ -89,7 +108,8 @@ class CliTest(unittest.TestCase):
     def test_include_is_matched_without_regard_to_case(self):
         result = netcap("-r", SAMPLE, "-out", self.out, "-include", "uDp")
         self.assertEqual(result.returncode, 0, result.stderr)
-        self.assertEqual(os.listdir(self.out), ["UDP.ncap.gz"])
+        records = [f for f in os.listdir(self.out) if ".ncap" in f]
+        self.assertEqual(records, ["UDP.ncap.gz"])
 
     def test_unknown_encoder_lists_the_valid_ones(self):
         self.assert_fails(netcap("-r", SAMPLE, "-out", self.out, "-include", "UDP,Bogus"),

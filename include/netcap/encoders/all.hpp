@@ -6,13 +6,22 @@
 #define NETCAP_ENCODERS_ALL_HPP_
 
 #include "netcap/core/type_list.hpp"
+#include "netcap/encoders/arp.hpp"
+#include "netcap/encoders/dot1q.hpp"
+#include "netcap/encoders/ethernet.hpp"
+#include "netcap/encoders/icmpv4.hpp"
+#include "netcap/encoders/icmpv6.hpp"
+#include "netcap/encoders/ipv4.hpp"
+#include "netcap/encoders/ipv6.hpp"
+#include "netcap/encoders/tcp.hpp"
 #include "netcap/encoders/udp.hpp"
 #include "netcap/pipeline.hpp"
 
 namespace netcap::encoders {
 
 // Outermost layers first, as `-encoders` lists them.
-using all_encoders = type_list<udp>;
+using all_encoders =
+    type_list<ethernet, arp, dot1q, ipv4, ipv6, icmpv4, icmpv6, tcp, udp>;
 
 using full_pipeline = apply_t<pipeline, all_encoders>;
 

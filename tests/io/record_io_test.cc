@@ -165,6 +165,27 @@ TEST(RecordIo, ReportsAFrameCutShortInAnUncompressedFile) {
       << error;
 }
 
+TEST(RecordIo, ReadsEachRecordAfreshIntoAReusedMessage) {
+  output_options options;
+  options.directory = temp_folder();
+  options.compress = false;
+  record_files files(names, options);
+  {
+    block_sink sink(files);
+    UDP full = make_udp(1);
+    full.set_checksum(99);
+    sink.write(0, full);
+    UDP sparse;
+    sparse.set_src_port(2);
+    sink.write(0, sparse);
+  }
+  ASSERT_TRUE(files.close().ok());
+  std::vector<UDP> records = read_all(files[0].path());
+  ASSERT_EQ(records.size(), 2u);
+  EXPECT_EQ(records[1].checksum(), 0);
+  EXPECT_TRUE(records[1].payload().empty());
+}
+
 TEST(RecordIo, RejectsAFileWithoutHeader) {
   const std::string path = temp_folder() + "/junk.ncap";
   write_file(path, "this is not a record file");

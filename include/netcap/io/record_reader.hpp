@@ -80,6 +80,9 @@ class record_reader {
   // false at the clean end of the file, and an error when the file is
   // truncated or corrupt, saying how many records were read before.
   absl::StatusOr<bool> next(google::protobuf::MessageLite& record) {
+    // The delimited parser merges into the message, so a field the previous
+    // record set and this one lacks would survive without this.
+    record.Clear();
     bool clean_eof = false;
     if (google::protobuf::util::ParseDelimitedFromZeroCopyStream(
             &record, stream(), &clean_eof)) {

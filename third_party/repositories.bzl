@@ -83,7 +83,7 @@ def netcap_dependencies():
     native.local_repository(name = "platforms", path = _DEBIAN_RULES + "/platforms")
     _rules_cc(name = "rules_cc")
     _remote_coverage_tools(name = "remote_coverage_tools")
-    native.register_toolchains("//third_party:python_toolchain")
+    native.register_toolchains("@netcap//third_party:python_toolchain")
     _system_libraries(
         name = "system",
         libraries = {

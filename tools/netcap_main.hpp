@@ -5,9 +5,11 @@
 #ifndef NETCAP_TOOLS_NETCAP_MAIN_HPP_
 #define NETCAP_TOOLS_NETCAP_MAIN_HPP_
 
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -99,6 +101,22 @@ inline bool is_capture_file(const std::string& path) {
     default:
       return false;
   }
+}
+
+// Set by the first SIGINT or SIGTERM: the run stops reading and closes every
+// file properly. A second one ends the process at once.
+inline std::atomic<bool> stop_requested{false};
+
+inline void on_stop_signal(int) {
+  if (stop_requested.exchange(true)) _exit(130);
+}
+
+inline void install_stop_handlers() {
+  struct sigaction action {};
+  action.sa_handler = on_stop_signal;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
 }
 
 inline int fail(const absl::Status& status) {
@@ -241,6 +259,8 @@ int capture(const std::string& path) {
         absl::StrCat("cannot write to output folder ", out, ": ", std::strerror(errno))));
   }
 
+  options.stop = &stop_requested;
+  install_stop_handlers();
   absl::StatusOr<collect_stats> stats =
       collect<Pipeline>(**source, selection->enabled, selection->stops, options);
   if (!stats.ok()) return fail(stats.status());
@@ -260,6 +280,9 @@ int capture(const std::string& path) {
       stats->packets, human_bytes(stats->bytes), path, seconds,
       seconds > 0 ? stats->packets / seconds : 0.0, options.workers, records,
       human_bytes(bytes), out);
+  if (stats->interrupted) {
+    std::cout << "interrupted: stopped reading early; every file written is complete\n";
+  }
   for (const auto& [name, count] : stats->unknown) {
     std::cout << absl::StrFormat("%d packets with an undecoded layer inside %s\n", count, name);
   }
@@ -274,7 +297,9 @@ int capture(const std::string& path) {
     std::cout << absl::StrFormat("%d packets written to %s/errors.pcap, described in %s/errors.log\n",
                                  stats->error_packets, out, out);
   }
-  return 0;
+  // The records are valid but cover only part of the capture: say so with
+  // the exit status a shell gives an interrupted command.
+  return stats->interrupted ? 130 : 0;
 }
 
 }  // namespace detail

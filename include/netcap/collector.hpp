@@ -14,6 +14,7 @@
 #define NETCAP_COLLECTOR_HPP_
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -46,6 +47,10 @@ struct collect_options {
   bool write_unknown = true;
   encode_options encode;
   io::output_options output;
+  // When set and true, reading stops at the next packet and the run ends as
+  // at the end of input: every file is flushed and closed. A signal handler
+  // sets it (-iface captures until then).
+  const std::atomic<bool>* stop = nullptr;
 };
 
 // What a run did, for the summary.
@@ -65,6 +70,8 @@ struct collect_stats {
     std::uint64_t bytes = 0;
   };
   std::vector<output> outputs;
+  // Whether the run was stopped before the end of its input.
+  bool interrupted = false;
   // Side outputs that were written, with their packet counts.
   std::uint64_t unknown_packets = 0;
   std::uint64_t error_packets = 0;
@@ -251,7 +258,12 @@ absl::StatusOr<collect_stats> collect(io::pcap_source& source,
   detail::packet_batch* batch = free_batches.pop();
   batch->clear();
   io::raw_packet packet;
+  bool interrupted = false;
   while (!files.failed()) {
+    if (options.stop != nullptr && options.stop->load(std::memory_order_relaxed)) {
+      interrupted = true;
+      break;
+    }
     absl::StatusOr<bool> more = source.next(packet);
     if (!more.ok()) {
       read_status = more.status();
@@ -286,6 +298,7 @@ absl::StatusOr<collect_stats> collect(io::pcap_source& source,
     stats.outputs.push_back({std::string(Pipeline::names[i]), files[i].path(),
                              files[i].records(), files[i].bytes()});
   }
+  stats.interrupted = interrupted;
   stats.error_packets = side.errors_pcap.packets();
   if (side.unknown_pcap != nullptr) stats.unknown_packets = side.unknown_pcap->packets();
   stats.elapsed = std::chrono::steady_clock::now() - start;

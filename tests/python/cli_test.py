@@ -6,9 +6,12 @@ non-zero exit, never a crash; good input a summary and records.
 
 import gzip
 import os
+import re
+import signal
 import stat
 import subprocess
 import tempfile
+import time
 import unittest
 
 NETCAP = os.path.join(os.getcwd(), "tools", "netcap")
@@ -83,6 +86,42 @@ class CliTest(unittest.TestCase):
         result = netcap("-r", SAMPLE, "-out", ignored, "-ignore-unknown")
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertNotIn("unknown.pcap", os.listdir(ignored))
+
+    def test_interrupt_closes_every_file_properly(self):
+        # A capture large enough to still be running when interrupted: the
+        # sample's packets repeated, as a pcap netcap reads in seconds.
+        big = os.path.join(self.tmp.name, "big.pcap")
+        with open(SAMPLE, "rb") as f:
+            sample = f.read()
+        header, packets = sample[:24], sample[24:]
+        with open(big, "wb") as f:
+            f.write(header)
+            for _ in range(40000):
+                f.write(packets)
+        proc = subprocess.Popen([NETCAP, "-r", big, "-out", self.out, "-workers", "2"],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.time() + 30
+        while not os.path.exists(os.path.join(self.out, "TCP.ncap.gz")):
+            self.assertLess(time.time(), deadline, "netcap wrote nothing")
+            time.sleep(0.02)
+        proc.send_signal(signal.SIGINT)
+        stdout, stderr = proc.communicate(timeout=60)
+        self.assertEqual(proc.returncode, 130, stderr)
+        self.assertIn("interrupted", stdout)
+        match = re.search(r"read (\d+) packets", stdout)
+        self.assertIsNotNone(match, stdout)
+        self.assertLess(int(match.group(1)), 40000 * 24)
+        for name in os.listdir(self.out):
+            if not name.endswith(".ncap.gz"):
+                continue
+            path = os.path.join(self.out, name)
+            with gzip.open(path) as f:
+                f.read()  # raises on a missing trailer
+            result = netcap("-r", path)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            row = re.search(r"^%s\s+(\d+)\s" % name[:-len(".ncap.gz")], stdout, re.M)
+            self.assertIsNotNone(row, stdout)
+            self.assertEqual(len(result.stdout.splitlines()) - 1, int(row.group(1)), name)
 
     def test_relative_paths_are_relative_to_the_working_directory(self):
         os.symlink(SAMPLE, os.path.join(self.tmp.name, "s.pcap"))

@@ -6,13 +6,14 @@
 #define NETCAP_ENCODERS_ALL_HPP_
 
 #include "netcap/core/type_list.hpp"
+#include "netcap/encoders/dns.hpp"
 #include "netcap/encoders/udp.hpp"
 #include "netcap/pipeline.hpp"
 
 namespace netcap::encoders {
 
 // Outermost layers first, as `-encoders` lists them.
-using all_encoders = type_list<udp>;
+using all_encoders = type_list<udp, dns>;
 
 using full_pipeline = apply_t<pipeline, all_encoders>;
 

@@ -1,7 +1,11 @@
 #include "netcap/layers/dns.hpp"
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <new>
 #include <cstdint>
 #include <random>
 #include <string>
@@ -11,6 +15,22 @@
 #include <tins/tins.h>
 
 #include "gtest/gtest.h"
+
+// Counts heap allocations, to show that decoding allocates nothing once the
+// layer's vectors have grown.
+namespace {
+std::atomic<long> allocations{0};
+}  // namespace
+
+// Not inlined: GCC 12 otherwise sees free() meet memory from `new` at each
+// call site and warns (-Wmismatched-new-delete) though they match here.
+[[gnu::noinline]] void* operator new(std::size_t size) {
+  ++allocations;
+  if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
+  throw std::bad_alloc();
+}
+[[gnu::noinline]] void operator delete(void* p) noexcept { std::free(p); }
+[[gnu::noinline]] void operator delete(void* p, std::size_t) noexcept { std::free(p); }
 
 namespace netcap::layers {
 namespace {
@@ -438,6 +458,29 @@ TEST(DnsLayer, InterpretsRecordData) {
   EXPECT_EQ(txts, (std::vector<std::string>{"v=1", "", "x y"}));
 }
 
+TEST(DnsLayer, DecodingAllocatesNothingOnceWarm) {
+  message_builder m;
+  m.header(1, 0x8180, 1, 3).name("www.example.com").u16(1).u16(1);
+  m.pointer(12).record_fields(dns_type::cname, 1, 60, 6).label("cdn").pointer(16);
+  m.pointer(16).record_fields(dns_type::a, 1, 60, 4).u32(0x0a000001);
+  m.pointer(16).record_fields(dns_type::a, 1, 60, 4).u32(0x0a000002);
+  dns layer;
+  std::string text;
+  auto decode_and_render = [&] {
+    EXPECT_EQ(decode(layer, m.bytes()), "");
+    for (const auto& q : layer.questions()) layer.name_text(q.name, text);
+    for (const auto& rr : layer.answers()) layer.name_text(rr.name, text);
+  };
+  decode_and_render();  // grows the vectors and the string
+  long before = allocations.load();
+  std::vector<int>(100).swap(*std::make_unique<std::vector<int>>());
+  ASSERT_GT(allocations.load(), before) << "the counter counts nothing";
+  before = allocations.load();
+  decode_and_render();
+  decode_and_render();
+  EXPECT_EQ(allocations.load() - before, 0);
+}
+
 TEST(DnsLayer, FailedDecodeLeavesNothingBehind) {
   dns layer;
   message_builder m;
@@ -530,6 +573,28 @@ TEST(DnsLayer, DecodesTcpMessageAfterItsLength) {
   EXPECT_EQ(decode_tcp(cut), "DNS: TCP message spans segments");
   EXPECT_EQ(decode_tcp({0}), "DNS: truncated TCP length");
   EXPECT_EQ(decode_tcp({0, 5, 1, 2, 3, 4, 5}), "DNS: truncated header");
+  // A length alone, as Windows sends it before the message.
+  EXPECT_EQ(decode_tcp({bytes[0], bytes[1]}), "DNS: TCP message spans segments");
+  // The message after it, without prefix, is decoded whole.
+  const std::vector<std::uint8_t> bare(bytes.begin() + 2, bytes.end());
+  ASSERT_EQ(decode_tcp(bare), "");
+  EXPECT_EQ(layer.id(), 0xbeef);
+  EXPECT_EQ(text(layer, layer.questions()[0].name), "www.example.com");
+  // Also with the two bytes Windows appends.
+  std::vector<std::uint8_t> bare_and_more = bare;
+  bare_and_more.push_back('M');
+  bare_and_more.push_back('S');
+  EXPECT_EQ(decode_tcp(bare_and_more), "");
+  // A message without question is not taken for one without prefix.
+  message_builder no_question;
+  no_question.header(0x7000, 0x8180, 0);
+  EXPECT_EQ(decode_tcp(no_question.bytes()), "DNS: TCP message spans segments");
+  // A message without prefix whose ID happens to be a short length is still
+  // found whole.
+  message_builder small_id;
+  small_id.header(7, 0x0100, 1).name("example.com").u16(252).u16(1);
+  ASSERT_EQ(decode_tcp(small_id.bytes()), "");
+  EXPECT_EQ(layer.id(), 7);
   // Over UDP the same bytes are a message whose header is the length.
   const Tins::UDP udp(53, 40000);
   EXPECT_NE(layer.decode(bytes.data(), static_cast<std::uint32_t>(bytes.size()), udp), "");
@@ -578,7 +643,7 @@ TEST(DnsLayer, AppendEscapedCoversEveryByte) {
     } else if (b >= 0x21 && b <= 0x7e) {
       expected += static_cast<char>(b);
     } else {
-      char buffer[5];
+      char buffer[8];
       std::snprintf(buffer, sizeof buffer, "\\%03d", b);
       expected += buffer;
     }

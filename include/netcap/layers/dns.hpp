@@ -33,8 +33,9 @@
 //   of labels that contains it, that is before the name's first byte or
 //   before the previous pointer's target, and not into the 12-byte header.
 //   The targets a name visits thus strictly decrease, so no name loops,
-//   whatever the bytes; RFC 1035 4.1.4 only ever points to a prior
-//   occurrence of a name, so no well-formed message is refused. A name
+//   whatever the bytes. A compressor that follows RFC 1035 4.1.4 points
+//   only to a prior occurrence of a name, whose own pointers point before
+//   it in turn, so no message it writes is refused. A name
 //   may follow at most 127 pointers, one per label of the longest possible
 //   name, which bounds the work a crafted message can cause per name.
 // - Counts. The message must hold every question and record its header
@@ -51,10 +52,16 @@
 //   record without strings, which some mDNS responders send. Other types
 //   are kept as bytes.
 // - TCP (RFC 1035 4.2.2). A two-byte length precedes each message. netcap
-//   does not reassemble streams, so a segment is decoded only when it holds
-//   that length and the whole message it announces; a longer message
-//   yields "DNS: TCP message spans segments" on its first segment, and
-//   only the first of several messages in one segment is decoded.
+//   does not reassemble streams, so it decodes a segment only when the
+//   segment holds a whole message: one whose length prefix matches the
+//   rest of the segment; or else, since some stacks (Windows' DNS client
+//   among them) send the length in a segment of its own, a segment that
+//   holds a whole message with a question without prefix (Windows follows
+//   it with two bytes "MS", which are ignored as on UDP); or else the first
+//   message of several in one segment (RFC 7766 6.2.1.1 lets clients
+//   pipeline queries), the others left undecoded. Anything else, such as
+//   the first or a later segment of a longer message or a lone length,
+//   yields "DNS: TCP message spans segments".
 //
 // Errors are stable names without packet data, such as "DNS: truncated
 // header" or "DNS: name pointer loop", so equal errors group together.
@@ -186,22 +193,11 @@ class dns {
   }
 
   // Decodes the payload of `transport`: a whole message for UDP, a message
-  // after its two-byte length for TCP. Returns an empty string_view on
-  // success, else a stable error name.
+  // framed as the file comment says for TCP. Returns an empty string_view
+  // on success, else a stable error name.
   std::string_view decode(const std::uint8_t* data, std::uint32_t size,
                           const Tins::PDU& transport) {
-    if (transport.pdu_type() == Tins::PDU::TCP) {
-      if (size < 2) {
-        reset();
-        return "DNS: truncated TCP length";
-      }
-      const std::uint32_t length = read_u16(data);
-      if (length > size - 2) {
-        reset();
-        return "DNS: TCP message spans segments";
-      }
-      return decode_message(data + 2, length);
-    }
+    if (transport.pdu_type() == Tins::PDU::TCP) return decode_tcp(data, size);
     return decode_message(data, size);
   }
 
@@ -332,6 +328,20 @@ class dns {
     return static_cast<std::uint32_t>(p[0]) << 24 |
            static_cast<std::uint32_t>(p[1]) << 16 |
            static_cast<std::uint32_t>(p[2]) << 8 | p[3];
+  }
+
+  // The TCP rules of the file comment, in order.
+  std::string_view decode_tcp(const std::uint8_t* data, std::uint32_t size) {
+    if (size < 2) {
+      reset();
+      return "DNS: truncated TCP length";
+    }
+    const std::uint32_t length = read_u16(data);
+    if (length == size - 2) return decode_message(data + 2, length);
+    if (decode_message(data, size).empty() && !questions_.empty()) return {};
+    if (length < size - 2) return decode_message(data + 2, length);
+    reset();
+    return "DNS: TCP message spans segments";
   }
 
   void reset() {

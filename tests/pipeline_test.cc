@@ -251,6 +251,20 @@ TEST(Pipeline, NamesTheLayerWhosePayloadNobodyDecoded) {
   EXPECT_EQ(r.result.unknown_after, "Ethernet");
 }
 
+TEST(Pipeline, HandsOnOnlyTheBytesTheUdpLengthCovers) {
+  test_pipeline p;
+  Tins::EthernetII packet = Tins::EthernetII() / Tins::IP("10.0.0.1", "10.0.0.2") /
+                            Tins::UDP(7, 1000) / Tins::RawPDU("hello");
+  std::vector<std::uint8_t> bytes = packet.serialize();
+  bytes[14 + 20 + 5] = 8 + 3;  // the UDP length's low byte: three bytes of data
+  frame f;
+  dissection d = dissect(DLT_EN10MB, bytes.data(), bytes.size());
+  testing::memory_sink sink;
+  p.process(d.root.get(), f, sink);
+  ASSERT_EQ(sink.of<UDP>(2).size(), 1u);
+  EXPECT_EQ(sink.of<UDP>(2)[0].payload(), "hel");
+}
+
 TEST(Pipeline, WritesARecordOnlyWhenABoolEncoderSaysSo) {
   pipeline<ttl_nine> p;
   Tins::EthernetII packet = tunnelled();

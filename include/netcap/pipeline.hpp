@@ -273,6 +273,17 @@ class pipeline {
     }
   }
 
+  // The bytes of a transport's payload that belong to it. libtins hands on
+  // everything after a UDP header; RFC 768's length field, which counts the
+  // header, says where the datagram ends, and what follows is not part of
+  // it (link-layer padding, or garbage in a crafted packet).
+  static std::uint32_t payload_size(const Tins::RawPDU& raw, const Tins::PDU& transport) {
+    const auto size = static_cast<std::uint32_t>(raw.payload().size());
+    if (transport.pdu_type() != Tins::PDU::UDP) return size;
+    const std::uint32_t length = static_cast<const Tins::UDP&>(transport).length();
+    return length >= 8 && length - 8 < size ? length - 8 : size;
+  }
+
   // Where a payload layer type is decoded into: the storage of the first
   // encoder in the pack that works on it, so that encoders sharing a layer
   // type decode it once.
@@ -318,9 +329,8 @@ class pipeline {
               state = decode_state::skipped;
               if (!L::claims(transport)) return;
               if (stops_[Is]) return;
-              const auto& bytes = raw.payload();
-              const std::string_view error = layer.decode(
-                  bytes.data(), static_cast<std::uint32_t>(bytes.size()), transport);
+              const std::string_view error =
+                  layer.decode(raw.payload().data(), payload_size(raw, transport), transport);
               if (!error.empty()) {
                 result.error = error;
                 return;

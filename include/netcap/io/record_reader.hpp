@@ -130,6 +130,25 @@ class record_reader {
   std::uint64_t records_read_ = 0;
 };
 
+// Reads a whole record file to prove it sound (-check): a valid header
+// naming a record type this program knows, then frames that each hold a
+// record of that type, up to a clean end. Returns the number of records, or
+// the first damage found with the number of records read before it.
+inline absl::StatusOr<std::uint64_t> check_record_file(const std::string& path) {
+  absl::StatusOr<std::unique_ptr<record_reader>> reader = record_reader::open(path);
+  if (!reader.ok()) return reader.status();
+  std::unique_ptr<google::protobuf::Message> record = (*reader)->new_record();
+  if (record == nullptr) {
+    return absl::InvalidArgumentError(absl::StrCat(path, " holds ", (*reader)->header().record_type(),
+                                                   " records, which this netcap cannot read"));
+  }
+  while (true) {
+    absl::StatusOr<bool> more = (*reader)->next(*record);
+    if (!more.ok()) return more.status();
+    if (!*more) return (*reader)->records_read();
+  }
+}
+
 }  // namespace netcap::io
 
 #endif  // NETCAP_IO_RECORD_READER_HPP_

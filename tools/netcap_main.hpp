@@ -201,7 +201,7 @@ inline int dump(const std::string& path, const io::print_options& options) {
       io::record_printer::make({record->GetDescriptor()}, false, options, std::cout);
   if (!printer.ok()) return fail(printer.status());
   if (absl::GetFlag(FLAGS_fields)) {
-    std::cout << (*printer)->fields_line() << "\n";
+    (*printer)->print_fields();
     return 0;
   }
   while (true) {
@@ -230,7 +230,7 @@ inline int dump_merged(const std::vector<std::string>& paths, const io::print_op
       io::record_printer::make((*merged)->types(), true, options, std::cout);
   if (!printer.ok()) return fail(printer.status());
   if (absl::GetFlag(FLAGS_fields)) {
-    std::cout << (*printer)->fields_line() << "\n";
+    (*printer)->print_fields();
     return 0;
   }
   std::uint64_t count = 0;
@@ -447,14 +447,13 @@ int run(int argc, char** argv) {
   absl::StatusOr<detail::read_inputs> inputs = detail::expand_inputs(arg);
   if (!inputs.ok()) return detail::fail(inputs.status());
   std::vector<std::string> type_order(Pipeline::names.begin(), Pipeline::names.end());
-  if (inputs->merged) return detail::read_records(*inputs, std::move(type_order));
+  // -check takes every file for a record file and says what is wrong with it.
+  if (inputs->merged || absl::GetFlag(FLAGS_check)) {
+    return detail::read_records(*inputs, std::move(type_order));
+  }
   const std::string& path = inputs->paths.front();
   if (!detail::is_capture_file(path) && io::record_reader::open(path).ok()) {
     return detail::read_records(*inputs, std::move(type_order));
-  }
-  if (absl::GetFlag(FLAGS_check)) {
-    return detail::fail(absl::InvalidArgumentError(
-        absl::StrCat("-check validates record files (.ncap, .ncap.gz); ", path, " is not one")));
   }
   // A capture, or neither: then libpcap says what is wrong with it.
   return detail::capture<Pipeline>(path);

@@ -93,6 +93,16 @@ class record_printer {
     return absl::StrJoin(names, options_.csv.separator);
   }
 
+  // Prints only the column names, as the CSV header line (-fields).
+  void print_fields() {
+    buffer_ += fields_line();
+    buffer_ += '\n';
+    started_ = true;
+    rows_.clear();
+    options_.form = output_form::csv;
+    finish();
+  }
+
   // Prints a record of types()[type]. For CSV the header line comes first.
   void print(std::size_t type, const google::protobuf::Message& record) {
     switch (options_.form) {

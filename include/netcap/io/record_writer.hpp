@@ -6,7 +6,8 @@
 // compressed by that worker into a complete gzip member, and only appending
 // the block to the file takes the file's lock. Concatenated gzip members are
 // one valid gzip stream (RFC 1952, section 2.2), so readers see a single
-// stream of framed records.
+// stream of framed records. The files and the block machinery do not care
+// what a block holds: io/csv_writer.hpp writes CSV lines through them.
 #ifndef NETCAP_IO_RECORD_WRITER_HPP_
 #define NETCAP_IO_RECORD_WRITER_HPP_
 

@@ -236,6 +236,7 @@ absl::StatusOr<collect_stats> collect_with(io::pcap_source& source,
                                            const typename Pipeline::mask& stops,
                                            const collect_options& options) {
   const auto start = std::chrono::steady_clock::now();
+  Pipeline::register_layers();
   const std::size_t worker_count = static_cast<std::size_t>(std::max(1, options.workers));
   const std::vector<const google::protobuf::Descriptor*> descriptors =
       record_descriptors(typename Pipeline::encoder_list{});

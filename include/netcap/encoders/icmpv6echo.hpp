@@ -7,6 +7,7 @@
 #include <tins/icmpv6.h>
 
 #include "netcap/core/frame.hpp"
+#include "netcap/encoders/detail/icmpv6.hpp"
 #include "proto/icmpv6echo.pb.h"
 
 namespace netcap::encoders {
@@ -19,6 +20,8 @@ struct icmpv6echo {
   bool encode(const Tins::ICMPv6& icmp, const frame& f, ICMPv6Echo& r) const {
     const bool reply = icmp.type() == Tins::ICMPv6::ECHO_REPLY;
     if (!reply && icmp.type() != Tins::ICMPv6::ECHO_REQUEST) return false;
+    // RFC 4443, 4.1: identifier and sequence number end at byte 8.
+    if (!detail::has_fixed_part(icmp, f, 8)) return false;
     r.set_timestamp(f.timestamp_ns);
     r.set_identifier(icmp.identifier());
     r.set_seq_number(icmp.sequence());

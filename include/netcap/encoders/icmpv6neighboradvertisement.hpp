@@ -19,7 +19,10 @@ struct icmpv6neighboradvertisement {
 
   bool encode(const Tins::ICMPv6& icmp, const frame& f,
               ICMPv6NeighborAdvertisement& r) const {
-    if (icmp.type() != Tins::ICMPv6::NEIGHBOUR_ADVERT) return false;
+    // RFC 4861: the message is at least 24 bytes before its options.
+    if (icmp.type() != Tins::ICMPv6::NEIGHBOUR_ADVERT || !detail::has_fixed_part(icmp, f, 24)) {
+      return false;
+    }
     r.set_timestamp(f.timestamp_ns);
     r.set_router(icmp.router());
     r.set_solicited(icmp.solicited());

@@ -19,7 +19,10 @@ struct icmpv6neighborsolicitation {
 
   bool encode(const Tins::ICMPv6& icmp, const frame& f,
               ICMPv6NeighborSolicitation& r) const {
-    if (icmp.type() != Tins::ICMPv6::NEIGHBOUR_SOLICIT) return false;
+    // RFC 4861: the message is at least 24 bytes before its options.
+    if (icmp.type() != Tins::ICMPv6::NEIGHBOUR_SOLICIT || !detail::has_fixed_part(icmp, f, 24)) {
+      return false;
+    }
     r.set_timestamp(f.timestamp_ns);
     detail::set_target_address(icmp, r);
     detail::encode_icmpv6_options(icmp, *r.mutable_options());

@@ -19,7 +19,10 @@ struct icmpv6routeradvertisement {
 
   bool encode(const Tins::ICMPv6& icmp, const frame& f,
               ICMPv6RouterAdvertisement& r) const {
-    if (icmp.type() != Tins::ICMPv6::ROUTER_ADVERT) return false;
+    // RFC 4861: the message is at least 16 bytes before its options.
+    if (icmp.type() != Tins::ICMPv6::ROUTER_ADVERT || !detail::has_fixed_part(icmp, f, 16)) {
+      return false;
+    }
     r.set_timestamp(f.timestamp_ns);
     r.set_hop_limit(icmp.hop_limit());
     r.set_managed(icmp.managed());

@@ -19,7 +19,10 @@ struct icmpv6routersolicitation {
 
   bool encode(const Tins::ICMPv6& icmp, const frame& f,
               ICMPv6RouterSolicitation& r) const {
-    if (icmp.type() != Tins::ICMPv6::ROUTER_SOLICIT) return false;
+    // RFC 4861: the message is at least 8 bytes before its options.
+    if (icmp.type() != Tins::ICMPv6::ROUTER_SOLICIT || !detail::has_fixed_part(icmp, f, 8)) {
+      return false;
+    }
     r.set_timestamp(f.timestamp_ns);
     detail::encode_icmpv6_options(icmp, *r.mutable_options());
     return true;

@@ -4,7 +4,11 @@
 
 #include <tins/icmpv6.h>
 
+#include <cstdint>
+
 #include "google/protobuf/repeated_field.h"
+#include "netcap/core/frame.hpp"
+#include "netcap/encoders/detail/payload.hpp"
 #include "proto/icmpv6.pb.h"
 
 namespace netcap::detail {
@@ -18,6 +22,13 @@ inline void encode_icmpv6_options(
     o->set_type(option.option());
     o->set_data(option.data_ptr(), option.data_size());
   }
+}
+
+// Whether the captured bytes hold a message's fixed part of `size` bytes.
+// A malformed message shorter than that reaches the encoders with only its
+// type, code and checksum (core/dissect.hpp).
+inline bool has_fixed_part(const Tins::ICMPv6& icmp, const frame& f, std::uint32_t size) {
+  return !frame_bytes(f, layer_offset(icmp), size).empty();
 }
 
 template <class Record>

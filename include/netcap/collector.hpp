@@ -37,6 +37,7 @@
 #include "netcap/io/pcap_source.hpp"
 #include "netcap/io/pcap_writer.hpp"
 #include "netcap/io/record_writer.hpp"
+#include "netcap/pipeline.hpp"
 
 namespace netcap {
 

@@ -3,7 +3,9 @@
 #include <pcap/dlt.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -64,6 +66,86 @@ struct packet_length {
     sink.emit(record_);
   }
   UDP record_;
+};
+
+// An encoder that writes a record only for IPv4 headers with TTL 9.
+struct ttl_nine {
+  static constexpr std::string_view name = "TtlNine";
+  using record_type = IPv4;
+  using layer_type = Tins::IP;
+  bool encode(const Tins::IP& ip, const frame&, IPv4& r) const {
+    r.set_ttl(ip.ttl());
+    return ip.ttl() == 9;
+  }
+};
+
+// A second encoder on the echo layer, to check it is decoded once.
+struct echo_length {
+  static constexpr std::string_view name = "EchoLength";
+  using record_type = UDP;
+  using layer_type = echo_layer;
+  void encode(const echo_layer& layer, const frame&, UDP& r) const {
+    r.set_length(static_cast<std::int32_t>(layer.text.size()));
+  }
+};
+
+// A tunnel: UDP port 4789 carrying an Ethernet frame after 8 bytes, as
+// VXLAN does; the pipeline walks the frame it dissects.
+struct tunnel_layer {
+  static constexpr std::string_view name = "Tunnel";
+  static bool claims(const Tins::PDU& transport) {
+    return transport.pdu_type() == Tins::PDU::UDP &&
+           static_cast<const Tins::UDP&>(transport).dport() == 4789;
+  }
+  std::string_view decode(const std::uint8_t* data, std::uint32_t size,
+                          const Tins::PDU&) {
+    if (size < 8) return "Tunnel: truncated header";
+    ++decodes;
+    inner_ = dissect(DLT_EN10MB, data + 8, size - 8).root;
+    return "";
+  }
+  const Tins::PDU* inner() const { return inner_.get(); }
+  std::unique_ptr<Tins::PDU> inner_;
+  int decodes = 0;
+};
+
+struct tunnel {
+  static constexpr std::string_view name = "Tunnel";
+  using record_type = UDP;
+  using layer_type = tunnel_layer;
+  void encode(const tunnel_layer& layer, const frame&, UDP& r) const {
+    r.set_length(layer.decodes);
+  }
+};
+
+// A protocol libtins lacks, on IP protocol 253 (RFC 3692: for experiments),
+// added to libtins as a layer of its own.
+class experiment_pdu : public Tins::PDU {
+ public:
+  static constexpr Tins::PDU::PDUType pdu_flag =
+      static_cast<Tins::PDU::PDUType>(Tins::PDU::USER_DEFINED_PDU + 253);
+  static constexpr std::array<std::uint8_t, 1> ip_protocols = {253};
+  experiment_pdu(const std::uint8_t* data, std::uint32_t size) {
+    if (size < 2) throw Tins::malformed_packet();
+    value_ = data[0] << 8 | data[1];
+  }
+  std::uint16_t value() const { return value_; }
+  std::uint32_t header_size() const override { return 2; }
+  Tins::PDU::PDUType pdu_type() const override { return pdu_flag; }
+  experiment_pdu* clone() const override { return new experiment_pdu(*this); }
+  void write_serialization(std::uint8_t*, std::uint32_t) override {}
+
+ private:
+  std::uint16_t value_ = 0;
+};
+
+struct experiment {
+  static constexpr std::string_view name = "Experiment";
+  using record_type = UDP;
+  using layer_type = experiment_pdu;
+  void encode(const experiment_pdu& layer, const frame&, UDP& r) const {
+    r.set_src_port(layer.value());
+  }
 };
 
 static_assert(is_layer_encoder_v<test_ip>);
@@ -242,6 +324,117 @@ TEST(Pipeline, FlushSkipsEncodersThatAreOff) {
   p.flush(sink);
   EXPECT_TRUE(sink.of<UDP>(0).empty());
   EXPECT_EQ(sink.of<IPv4>(1).size(), 1u);
+}
+
+TEST(Pipeline, HandsOnOnlyTheBytesTheUdpLengthCovers) {
+  test_pipeline p;
+  Tins::EthernetII packet = Tins::EthernetII() / Tins::IP("10.0.0.1", "10.0.0.2") /
+                            Tins::UDP(7, 1000) / Tins::RawPDU("hello");
+  std::vector<std::uint8_t> bytes = packet.serialize();
+  bytes[14 + 20 + 5] = 8 + 3;  // the UDP length's low byte: three bytes of data
+  frame f;
+  dissection d = dissect(DLT_EN10MB, bytes.data(), bytes.size());
+  testing::memory_sink sink;
+  p.process(d.root.get(), f, sink);
+  ASSERT_EQ(sink.of<UDP>(2).size(), 1u);
+  EXPECT_EQ(sink.of<UDP>(2)[0].payload(), "hel");
+}
+
+TEST(Pipeline, WritesARecordOnlyWhenABoolEncoderSaysSo) {
+  pipeline<ttl_nine> p;
+  Tins::EthernetII packet = tunnelled();
+  std::vector<std::uint8_t> bytes = packet.serialize();
+  frame f;
+  dissection d = dissect(DLT_EN10MB, bytes.data(), bytes.size());
+  testing::memory_sink sink;
+  p.process(d.root.get(), f, sink);
+  std::vector<IPv4> records = sink.of<IPv4>(0);
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(records[0].ttl(), 9);
+}
+
+using payload_pipeline = pipeline<test_ip, echo, echo_length, tunnel>;
+
+testing::memory_sink process_bytes(payload_pipeline& p, Tins::PDU& packet) {
+  std::vector<std::uint8_t> bytes = packet.serialize();
+  frame f;
+  dissection d = dissect(DLT_EN10MB, bytes.data(), bytes.size());
+  testing::memory_sink sink;
+  p.process(d.root.get(), f, sink);
+  return sink;
+}
+
+TEST(Pipeline, DecodesAPayloadLayerOnceForAllItsEncoders) {
+  payload_pipeline p;
+  Tins::EthernetII packet = Tins::EthernetII() / Tins::IP("10.0.0.1", "10.0.0.2") /
+                            Tins::UDP(7, 1000) / Tins::RawPDU("hello");
+  testing::memory_sink sink = process_bytes(p, packet);
+  ASSERT_EQ(sink.of<UDP>(1).size(), 1u);
+  EXPECT_EQ(sink.of<UDP>(1)[0].payload(), "hello");
+  ASSERT_EQ(sink.of<UDP>(2).size(), 1u);
+  EXPECT_EQ(sink.of<UDP>(2)[0].length(), 5);
+}
+
+Tins::EthernetII vxlan_like(int depth) {
+  Tins::EthernetII inner = Tins::EthernetII() / Tins::IP("192.168.0.1", "192.168.0.2");
+  inner.rfind_pdu<Tins::IP>().ttl(static_cast<std::uint8_t>(depth));
+  std::vector<std::uint8_t> payload(8, 0);
+  std::vector<std::uint8_t> frame_bytes = inner.serialize();
+  payload.insert(payload.end(), frame_bytes.begin(), frame_bytes.end());
+  Tins::IP outer("10.0.0.1", "10.0.0.2");
+  outer.ttl(64);
+  return Tins::EthernetII() / outer / Tins::UDP(4789, 1000) /
+         Tins::RawPDU(payload.data(), static_cast<std::uint32_t>(payload.size()));
+}
+
+TEST(Pipeline, WalksTheLayersATunnelCarries) {
+  payload_pipeline p;
+  Tins::EthernetII packet = vxlan_like(5);
+  testing::memory_sink sink = process_bytes(p, packet);
+  std::vector<IPv4> ips = sink.of<IPv4>(0);
+  ASSERT_EQ(ips.size(), 2u);
+  EXPECT_EQ(ips[0].ttl(), 64);
+  EXPECT_EQ(ips[1].ttl(), 5);
+  EXPECT_EQ(sink.of<UDP>(3).size(), 1u);
+}
+
+TEST(Pipeline, WalksIntoATunnelWhoseEncoderIsLeftOut) {
+  payload_pipeline::mask enabled;
+  enabled.set(0);  // TestIP only
+  payload_pipeline p(enabled, {});
+  Tins::EthernetII packet = vxlan_like(5);
+  testing::memory_sink sink = process_bytes(p, packet);
+  EXPECT_EQ(sink.of<IPv4>(0).size(), 2u);
+  EXPECT_TRUE(sink.of<UDP>(3).empty());
+}
+
+TEST(Pipeline, StopsAtAnExcludedTunnel) {
+  payload_pipeline::mask all;
+  all.set();
+  payload_pipeline::mask stops;
+  stops.set(3);
+  payload_pipeline p(all, stops);
+  Tins::EthernetII packet = vxlan_like(5);
+  testing::memory_sink sink = process_bytes(p, packet);
+  EXPECT_EQ(sink.of<IPv4>(0).size(), 1u);
+  EXPECT_TRUE(sink.of<UDP>(3).empty());
+}
+
+TEST(Pipeline, EncodesLayersRegisteredWithLibtins) {
+  using experiment_pipeline = pipeline<test_ip, experiment>;
+  experiment_pipeline::register_layers();
+  experiment_pipeline p;
+  Tins::IP ip = Tins::IP("10.0.0.1", "10.0.0.2") / Tins::RawPDU(std::string("\x12\x34", 2));
+  ip.protocol(253);
+  Tins::EthernetII packet = Tins::EthernetII() / ip;
+  std::vector<std::uint8_t> bytes = packet.serialize();
+  frame f;
+  dissection d = dissect(DLT_EN10MB, bytes.data(), bytes.size());
+  testing::memory_sink sink;
+  packet_result result = p.process(d.root.get(), f, sink);
+  ASSERT_EQ(sink.of<UDP>(1).size(), 1u);
+  EXPECT_EQ(sink.of<UDP>(1)[0].src_port(), 0x1234);
+  EXPECT_TRUE(result.unknown_after.empty());
 }
 
 }  // namespace

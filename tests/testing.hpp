@@ -58,6 +58,7 @@ std::vector<typename Encoder::record_type> encode_bytes(
   f.original_length = f.captured_length;
   f.link_type = link_type;
   f.options = options;
+  pipeline<Encoder>::register_layers();
   dissection d = dissect(link_type, f.data, f.captured_length);
   pipeline<Encoder> p;
   memory_sink sink;

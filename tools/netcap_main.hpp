@@ -13,6 +13,8 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <string>
@@ -26,12 +28,13 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_join.h"
-#include "google/protobuf/text_format.h"
-#include "google/protobuf/util/json_util.h"
+#include "absl/strings/str_split.h"
 #include "netcap/collector.hpp"
-#include "netcap/io/csv.hpp"
 #include "netcap/io/pcap_source.hpp"
+#include "netcap/io/record_merge.hpp"
+#include "netcap/io/record_printer.hpp"
 #include "netcap/io/record_reader.hpp"
 #include "netcap/registry.hpp"
 #include "netcap/version.hpp"
@@ -52,17 +55,25 @@ ABSL_FLAG(bool, payload, false, "keep payload bytes in TCP and UDP records");
 ABSL_FLAG(bool, entropy, false, "compute payload entropy in records that have it");
 ABSL_FLAG(bool, ignore_unknown, false, "do not write packets with undecoded layers to unknown.pcap");
 ABSL_FLAG(bool, version, false, "print the version and exit");
-// Read mode.
+ABSL_FLAG(bool, csv, false,
+          "capture mode: write <Name>.csv.gz (or .csv with -comp=false) files instead of record "
+          "files; their lines are what -r prints for record files");
+// Read mode: -r with a record file, several (comma-separated) or a folder.
 ABSL_FLAG(std::vector<std::string>, select, {}, "read mode: print only these fields, in this order");
 ABSL_FLAG(bool, fields, false, "read mode: print the field names and exit");
 ABSL_FLAG(std::string, sep, ",", "read mode: field separator");
 ABSL_FLAG(bool, tsv, false, "read mode: separate fields with tabs");
+ABSL_FLAG(bool, table, false, "read mode: print aligned columns, a table per 100 records");
 ABSL_FLAG(bool, header, false, "read mode: print the file's header record and exit");
 ABSL_FLAG(bool, json, false, "read mode: print one JSON object per record (protobuf's JSON mapping)");
 ABSL_FLAG(bool, struc, false, "read mode: print records in protobuf text form");
-ABSL_FLAG(std::string, begin, "(", "read mode: opens a nested structure");
-ABSL_FLAG(std::string, end, ")", "read mode: closes a nested structure");
-ABSL_FLAG(std::string, struct_sep, "-", "read mode: separates fields of a nested structure");
+ABSL_FLAG(bool, utc, false, "read mode and -csv: print timestamps as RFC 3339 UTC");
+ABSL_FLAG(bool, check, false,
+          "read mode: validate record files (header, framing, every record) and print their "
+          "record counts; exit 1 on damage");
+ABSL_FLAG(std::string, begin, "(", "read mode and -csv: opens a nested structure");
+ABSL_FLAG(std::string, end, ")", "read mode and -csv: closes a nested structure");
+ABSL_FLAG(std::string, struct_sep, "-", "read mode and -csv: separates fields of a nested structure");
 
 namespace netcap::tools {
 namespace detail {
@@ -130,85 +141,163 @@ inline std::string human_bytes(std::uint64_t bytes) {
   return absl::StrFormat("%.1f MiB", bytes / (1024.0 * 1024.0));
 }
 
-// Prints every record as JSON lines (-json) or protobuf text form (-struc).
-inline int print_records(io::record_reader& reader, google::protobuf::Message& record) {
-  const bool json = absl::GetFlag(FLAGS_json);
-  google::protobuf::util::JsonPrintOptions json_options;
-  json_options.preserve_proto_field_names = true;
-  google::protobuf::TextFormat::Printer printer;
-  printer.SetInitialIndentLevel(1);
-  std::string text;
-  while (true) {
-    absl::StatusOr<bool> more = reader.next(record);
-    if (!more.ok()) {
-      std::cout.flush();
-      return fail(more.status());
-    }
-    if (!*more) break;
-    text.clear();
-    if (json) {
-      google::protobuf::util::MessageToJsonString(record, &text, json_options);
-      text += '\n';
-    } else {
-      printer.PrintToString(record, &text);
-      text = absl::StrCat(reader.header().record_type(), " {\n", text, "}\n");
-    }
-    std::cout << text;
+// The read mode's output options, from the flags.
+inline absl::StatusOr<io::print_options> print_options_from_flags() {
+  io::print_options options;
+  const int forms = absl::GetFlag(FLAGS_json) + absl::GetFlag(FLAGS_struc) +
+                    absl::GetFlag(FLAGS_table);
+  if (forms > 1) {
+    return absl::InvalidArgumentError("choose one of -json, -struc and -table");
   }
-  std::cout.flush();
-  std::cerr << reader.records_read() << " records\n";
+  if (absl::GetFlag(FLAGS_json)) options.form = io::output_form::json;
+  if (absl::GetFlag(FLAGS_struc)) options.form = io::output_form::text;
+  if (absl::GetFlag(FLAGS_table)) options.form = io::output_form::table;
+  options.csv.separator = absl::GetFlag(FLAGS_tsv) ? "\t" : absl::GetFlag(FLAGS_sep);
+  if (options.csv.separator == "\\t") options.csv.separator = "\t";
+  options.csv.begin = absl::GetFlag(FLAGS_begin);
+  options.csv.end = absl::GetFlag(FLAGS_end);
+  options.csv.struct_separator = absl::GetFlag(FLAGS_struct_sep);
+  options.csv.utc = absl::GetFlag(FLAGS_utc);
+  options.select = absl::GetFlag(FLAGS_select);
+  return options;
+}
+
+// -check: every file read to its end; the counts on stdout, damage on stderr.
+inline int check(const std::vector<std::string>& paths) {
+  int status = 0;
+  for (const std::string& path : paths) {
+    absl::StatusOr<std::uint64_t> records = io::check_record_file(path);
+    if (records.ok()) {
+      std::cout << path << ": " << *records << " records\n" << std::flush;
+    } else {
+      status = fail(records.status());
+    }
+  }
+  return status;
+}
+
+inline int print_headers(const std::vector<std::string>& paths, const io::print_options& options) {
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    absl::StatusOr<std::unique_ptr<io::record_reader>> reader = io::record_reader::open(paths[i]);
+    if (!reader.ok()) return fail(reader.status());
+    if (i > 0 && options.form != io::output_form::json) std::cout << "\n";
+    absl::Status status = io::print_header((*reader)->header(), options, std::cout);
+    if (!status.ok()) return fail(status);
+  }
   return 0;
 }
 
-inline int dump(const std::string& path) {
+// Prints one record file in its own order.
+inline int dump(const std::string& path, const io::print_options& options) {
   absl::StatusOr<std::unique_ptr<io::record_reader>> reader = io::record_reader::open(path);
   if (!reader.ok()) return fail(reader.status());
-  const Header& header = (*reader)->header();
-  if (absl::GetFlag(FLAGS_header)) {
-    std::cout << "record_type," << header.record_type() << "\n"
-              << "version," << header.version() << "\n"
-              << "input_source," << header.input_source() << "\n"
-              << "created," << header.created() << "\n"
-              << "contains_payloads," << (header.contains_payloads() ? "true" : "false")
-              << "\n";
-    return 0;
-  }
   std::unique_ptr<google::protobuf::Message> record = (*reader)->new_record();
   if (record == nullptr) {
     return fail(absl::InvalidArgumentError(absl::StrCat(
-        path, " holds ", header.record_type(), " records, which this netcap cannot read")));
+        path, " holds ", (*reader)->header().record_type(),
+        " records, which this netcap cannot read")));
   }
-  if (absl::GetFlag(FLAGS_json) || absl::GetFlag(FLAGS_struc)) {
-    return print_records(**reader, *record);
+  absl::StatusOr<std::unique_ptr<io::record_printer>> printer =
+      io::record_printer::make({record->GetDescriptor()}, false, options, std::cout);
+  if (!printer.ok()) return fail(printer.status());
+  if (absl::GetFlag(FLAGS_fields)) {
+    (*printer)->print_fields();
+    return 0;
   }
-  io::csv_options options;
-  options.separator = absl::GetFlag(FLAGS_tsv) ? "\t" : absl::GetFlag(FLAGS_sep);
-  if (options.separator == "\\t") options.separator = "\t";
-  options.begin = absl::GetFlag(FLAGS_begin);
-  options.end = absl::GetFlag(FLAGS_end);
-  options.struct_separator = absl::GetFlag(FLAGS_struct_sep);
-  io::csv_printer printer(*record->GetDescriptor(), options);
-  if (!absl::GetFlag(FLAGS_select).empty()) {
-    absl::Status status = printer.select(absl::GetFlag(FLAGS_select));
-    if (!status.ok()) return fail(status);
-  }
-  std::cout << printer.header_line() << "\n";
-  if (absl::GetFlag(FLAGS_fields)) return 0;
-  std::string line;
   while (true) {
     absl::StatusOr<bool> more = (*reader)->next(*record);
     if (!more.ok()) {
-      std::cout.flush();
+      (*printer)->finish();  // what was read before the damage
       return fail(more.status());
     }
     if (!*more) break;
-    line = printer.line(*record);
-    line += '\n';
-    std::cout << line;
+    (*printer)->print(0, *record);
   }
-  std::cout.flush();
+  (*printer)->finish();
   std::cerr << (*reader)->records_read() << " records\n";
   return 0;
+}
+
+// Prints several record files as one stream in timestamp order.
+inline int dump_merged(const std::vector<std::string>& paths, const io::print_options& options,
+                       std::vector<std::string> type_order) {
+  io::merge_options merge;
+  merge.type_order = std::move(type_order);
+  absl::StatusOr<std::unique_ptr<io::merged_reader>> merged =
+      io::merged_reader::open(paths, merge);
+  if (!merged.ok()) return fail(merged.status());
+  absl::StatusOr<std::unique_ptr<io::record_printer>> printer =
+      io::record_printer::make((*merged)->types(), true, options, std::cout);
+  if (!printer.ok()) return fail(printer.status());
+  if (absl::GetFlag(FLAGS_fields)) {
+    (*printer)->print_fields();
+    return 0;
+  }
+  std::uint64_t count = 0;
+  while (true) {
+    absl::StatusOr<const google::protobuf::Message*> record = (*merged)->next();
+    if (!record.ok()) {
+      (*printer)->finish();
+      return fail(record.status());
+    }
+    if (*record == nullptr) break;
+    (*printer)->print((*merged)->type(), **record);
+    ++count;
+  }
+  (*printer)->finish();
+  std::cerr << count << " records from " << paths.size() << " files\n";
+  return 0;
+}
+
+// What -r names: a file, a comma-separated list of files, or a folder (its
+// .ncap and .ncap.gz files). Several files are read merged.
+struct read_inputs {
+  std::vector<std::string> paths;
+  bool merged = false;
+};
+
+inline absl::StatusOr<read_inputs> expand_inputs(const std::string& arg) {
+  read_inputs inputs;
+  std::error_code error;
+  if (std::filesystem::is_directory(arg, error)) {
+    inputs.merged = true;
+    for (const auto& entry : std::filesystem::directory_iterator(arg, error)) {
+      const std::string name = entry.path().filename().string();
+      if (absl::EndsWith(name, ".ncap") || absl::EndsWith(name, ".ncap.gz")) {
+        inputs.paths.push_back(entry.path().string());
+      }
+    }
+    if (error) {
+      return absl::NotFoundError(absl::StrCat("cannot list ", arg, ": ", error.message()));
+    }
+    if (inputs.paths.empty()) {
+      return absl::NotFoundError(absl::StrCat(arg, " holds no record files (.ncap, .ncap.gz)"));
+    }
+    std::sort(inputs.paths.begin(), inputs.paths.end());
+    return inputs;
+  }
+  if (::access(arg.c_str(), F_OK) == 0 || arg.find(',') == std::string::npos) {
+    inputs.paths.push_back(arg);
+  } else {
+    inputs.paths = absl::StrSplit(arg, ',', absl::SkipEmpty());
+    inputs.merged = true;
+  }
+  for (const std::string& path : inputs.paths) {
+    if (::access(path.c_str(), R_OK) != 0) {
+      return absl::NotFoundError(absl::StrCat("cannot read ", path, ": ", std::strerror(errno)));
+    }
+  }
+  return inputs;
+}
+
+// The read mode over record files.
+inline int read_records(const read_inputs& inputs, std::vector<std::string> type_order) {
+  if (absl::GetFlag(FLAGS_check)) return check(inputs.paths);
+  absl::StatusOr<io::print_options> options = print_options_from_flags();
+  if (!options.ok()) return fail(options.status());
+  if (absl::GetFlag(FLAGS_header)) return print_headers(inputs.paths, *options);
+  if (inputs.merged) return dump_merged(inputs.paths, *options, std::move(type_order));
+  return dump(inputs.paths.front(), *options);
 }
 
 template <class Pipeline>
@@ -244,6 +333,11 @@ int capture(const std::string& path) {
   options.output.block_size = static_cast<std::size_t>(absl::GetFlag(FLAGS_block_size));
   options.output.input_source = path;
   options.output.contains_payloads = options.encode.payloads;
+  options.csv = absl::GetFlag(FLAGS_csv);
+  options.csv_format.begin = absl::GetFlag(FLAGS_begin);
+  options.csv_format.end = absl::GetFlag(FLAGS_end);
+  options.csv_format.struct_separator = absl::GetFlag(FLAGS_struct_sep);
+  options.csv_format.utc = absl::GetFlag(FLAGS_utc);
 
   const std::string& out = options.output.directory;
   if (::mkdir(out.c_str(), 0755) != 0 && errno != EEXIST) {
@@ -320,8 +414,10 @@ int run(int argc, char** argv) {
   }
   absl::SetProgramUsageMessage(
       "turns packets into audit records.\n\n"
-      "  netcap -r capture.pcap [-out DIR] [-bpf EXPR] [-include A,B | -exclude A,B]\n"
-      "  netcap -r TCP.ncap.gz [-select f1,f2] [-tsv]\n"
+      "  netcap -r capture.pcap [-out DIR] [-csv] [-bpf EXPR] [-include A,B | -exclude A,B]\n"
+      "  netcap -r TCP.ncap.gz [-select f1,f2] [-tsv | -table | -json | -struc] [-utc]\n"
+      "  netcap -r out/ (or -r TCP.ncap.gz,UDP.ncap.gz): every record in timestamp order\n"
+      "  netcap -r TCP.ncap.gz -check | -header | -fields\n"
       "  netcap -encoders");
   absl::FlagsUsageConfig usage;
   usage.version_string = [] { return absl::StrCat("netcap ", netcap::detail::to_absl(version), "\n"); };
@@ -343,19 +439,23 @@ int run(int argc, char** argv) {
     for (std::string_view name : Pipeline::names) std::cout << "+ " << name << "\n";
     return 0;
   }
-  const std::string path = absl::GetFlag(FLAGS_r);
-  if (path.empty()) {
+  const std::string arg = absl::GetFlag(FLAGS_r);
+  if (arg.empty()) {
     return detail::fail(absl::InvalidArgumentError(
         "nothing to read: give a capture or record file with -r (see -h)"));
   }
-  if (::access(path.c_str(), R_OK) != 0) {
-    return detail::fail(absl::NotFoundError(
-        absl::StrCat("cannot read ", path, ": ", std::strerror(errno))));
+  absl::StatusOr<detail::read_inputs> inputs = detail::expand_inputs(arg);
+  if (!inputs.ok()) return detail::fail(inputs.status());
+  std::vector<std::string> type_order(Pipeline::names.begin(), Pipeline::names.end());
+  // -check takes every file for a record file and says what is wrong with it.
+  if (inputs->merged || absl::GetFlag(FLAGS_check)) {
+    return detail::read_records(*inputs, std::move(type_order));
   }
-  if (detail::is_capture_file(path)) return detail::capture<Pipeline>(path);
-  absl::StatusOr<std::unique_ptr<io::record_reader>> probe = io::record_reader::open(path);
-  if (probe.ok()) return detail::dump(path);
-  // Neither: let libpcap say what is wrong with it as a capture.
+  const std::string& path = inputs->paths.front();
+  if (!detail::is_capture_file(path) && io::record_reader::open(path).ok()) {
+    return detail::read_records(*inputs, std::move(type_order));
+  }
+  // A capture, or neither: then libpcap says what is wrong with it.
   return detail::capture<Pipeline>(path);
 }
 

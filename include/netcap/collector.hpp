@@ -26,6 +26,8 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -33,6 +35,9 @@
 #include "absl/status/statusor.h"
 #include "netcap/core/dissect.hpp"
 #include "netcap/core/frame.hpp"
+#include "netcap/core/type_list.hpp"
+#include "netcap/io/csv.hpp"
+#include "netcap/io/csv_writer.hpp"
 #include "netcap/io/error_log.hpp"
 #include "netcap/io/pcap_source.hpp"
 #include "netcap/io/pcap_writer.hpp"
@@ -48,6 +53,10 @@ struct collect_options {
   bool write_unknown = true;
   encode_options encode;
   io::output_options output;
+  // Write `<Name>.csv[.gz]` text files instead of record files (-csv),
+  // rendered with `csv_format`: the lines `netcap -r` prints for record files.
+  bool csv = false;
+  io::csv_options csv_format;
   // When set and true, reading stops at the next packet and the run ends as
   // at the end of input: every file is flushed and closed. A signal handler
   // sets it (-iface captures until then).
@@ -157,12 +166,18 @@ struct side_outputs {
   std::unique_ptr<io::pcap_writer> unknown_pcap;
 };
 
-template <class Pipeline>
+// The message type of each encoder's records, in pack order.
+template <class... Encoders>
+std::vector<const google::protobuf::Descriptor*> record_descriptors(type_list<Encoders...>) {
+  return {Encoders::record_type::descriptor()...};
+}
+
+template <class Pipeline, class Sink>
 struct worker {
+  template <class... SinkArgs>
   worker(const typename Pipeline::mask& enabled,
-         const typename Pipeline::mask& stops, io::record_files& files,
-         side_outputs& side)
-      : pipeline(enabled, stops), sink(files), side(side) {}
+         const typename Pipeline::mask& stops, side_outputs& side, SinkArgs&&... sink_args)
+      : pipeline(enabled, stops), sink(std::forward<SinkArgs>(sink_args)...), side(side) {}
 
   void run(batch_queue& in, batch_queue& free_batches, int link_type,
            const encode_options& options) {
@@ -206,7 +221,7 @@ struct worker {
   }
 
   Pipeline pipeline;
-  io::block_sink sink;
+  Sink sink;
   side_outputs& side;
   std::uint64_t packets = 0;
   std::uint64_t bytes = 0;
@@ -214,20 +229,27 @@ struct worker {
   absl::flat_hash_map<std::string_view, std::uint64_t> unknown;
 };
 
-}  // namespace detail
-
-// Reads every packet of `source`, runs the selected encoders of `Pipeline`
-// over them on `options.workers` threads, and writes the record files.
-// Fails when an output file cannot be written or the source is damaged; the
-// files written so far are closed properly either way.
-template <class Pipeline>
-absl::StatusOr<collect_stats> collect(io::pcap_source& source,
-                                      const typename Pipeline::mask& enabled,
-                                      const typename Pipeline::mask& stops,
-                                      const collect_options& options) {
+// collect() with the sink type chosen: io::block_sink writes record files,
+// io::csv_sink CSV files.
+template <class Pipeline, class Sink>
+absl::StatusOr<collect_stats> collect_with(io::pcap_source& source,
+                                           const typename Pipeline::mask& enabled,
+                                           const typename Pipeline::mask& stops,
+                                           const collect_options& options) {
   const auto start = std::chrono::steady_clock::now();
+  Pipeline::register_layers();
   const std::size_t worker_count = static_cast<std::size_t>(std::max(1, options.workers));
-  io::record_files files(Pipeline::names, options.output);
+  const std::vector<const google::protobuf::Descriptor*> descriptors =
+      record_descriptors(typename Pipeline::encoder_list{});
+  constexpr bool csv = std::is_same_v<Sink, io::csv_sink>;
+  std::vector<io::file_spec> specs;
+  if constexpr (csv) {
+    specs = io::csv_file_specs({Pipeline::names.begin(), Pipeline::names.end()}, descriptors,
+                               options.output, options.csv_format);
+  } else {
+    specs = io::record_files::record_file_specs(Pipeline::names, options.output);
+  }
+  io::record_files files(std::move(specs), options.output);
 
   // Enough batches to keep every worker busy while the reader fills more.
   std::vector<std::unique_ptr<detail::packet_batch>> batches(worker_count * 4);
@@ -241,12 +263,17 @@ absl::StatusOr<collect_stats> collect(io::pcap_source& source,
   const int link_type = source.link_type();
   detail::side_outputs side(options.output.directory, link_type, source.snapshot_length(),
                             options.write_unknown);
-  std::vector<std::unique_ptr<detail::worker<Pipeline>>> workers;
+  std::vector<std::unique_ptr<detail::worker<Pipeline, Sink>>> workers;
   std::vector<detail::batch_queue> queues(worker_count);
   std::vector<std::thread> threads;
   for (std::size_t i = 0; i < worker_count; ++i) {
-    workers.push_back(
-        std::make_unique<detail::worker<Pipeline>>(enabled, stops, files, side));
+    if constexpr (csv) {
+      workers.push_back(std::make_unique<detail::worker<Pipeline, Sink>>(
+          enabled, stops, side, files, descriptors, options.csv_format));
+    } else {
+      workers.push_back(
+          std::make_unique<detail::worker<Pipeline, Sink>>(enabled, stops, side, files));
+    }
   }
   for (std::size_t i = 0; i < worker_count; ++i) {
     threads.emplace_back([&, i] {
@@ -306,6 +333,24 @@ absl::StatusOr<collect_stats> collect(io::pcap_source& source,
   if (!write_status.ok()) return write_status;
   if (!read_status.ok()) return read_status;
   return stats;
+}
+
+}  // namespace detail
+
+// Reads every packet of `source`, runs the selected encoders of `Pipeline`
+// over them on `options.workers` threads, and writes the record files (or
+// CSV files, with options.csv). Fails when an output file cannot be written
+// or the source is damaged; the files written so far are closed properly
+// either way.
+template <class Pipeline>
+absl::StatusOr<collect_stats> collect(io::pcap_source& source,
+                                      const typename Pipeline::mask& enabled,
+                                      const typename Pipeline::mask& stops,
+                                      const collect_options& options) {
+  if (options.csv) {
+    return detail::collect_with<Pipeline, io::csv_sink>(source, enabled, stops, options);
+  }
+  return detail::collect_with<Pipeline, io::block_sink>(source, enabled, stops, options);
 }
 
 }  // namespace netcap

@@ -138,16 +138,24 @@ class pipeline {
   template <class Sink>
   packet_result process(const Tins::PDU* root, const frame& f, Sink& sink) {
     packet_result result;
-    for (const Tins::PDU* pdu = root; pdu != nullptr; pdu = pdu->inner_pdu()) {
-      const Tins::PDU::PDUType type = pdu->pdu_type();
-      if (type == Tins::PDU::RAW) {
-        encode_payload(static_cast<const Tins::RawPDU&>(*pdu), f, sink, result);
-        break;
-      }
-      if (!encode_layer(*pdu, type, f, sink)) break;
-    }
+    walk(root, f, sink, result, 0);
     encode_custom(root, f, sink, std::index_sequence_for<Encoders...>{});
     return result;
+  }
+
+  // Registers with libtins the layers netcap adds to it (core/layer.hpp)
+  // that these encoders work on. Call it once before dissecting packets;
+  // collect() does.
+  static void register_layers() {
+    (
+        [] {
+          if constexpr (is_layer_encoder_v<Encoders>) {
+            if constexpr (is_tins_layer_v<typename Encoders::layer_type>) {
+              register_layer<typename Encoders::layer_type>();
+            }
+          }
+        }(),
+        ...);
   }
 
   // Lets stateful encoders emit what they still hold; called once at the end.
@@ -180,6 +188,41 @@ class pipeline {
     }
   }
 
+  // Payload layers can carry layers (tunnels), which are walked in turn, up
+  // to this depth: deeper nesting is left undecoded rather than risk a
+  // crafted packet making the walk arbitrarily deep.
+  static constexpr int max_tunnel_depth = 8;
+
+  template <class Sink>
+  void walk(const Tins::PDU* pdu, const frame& f, Sink& sink, packet_result& result,
+            int depth) {
+    for (; pdu != nullptr; pdu = pdu->inner_pdu()) {
+      const Tins::PDU::PDUType type = pdu->pdu_type();
+      if (type == Tins::PDU::RAW) {
+        encode_payload(static_cast<const Tins::RawPDU&>(*pdu), f, sink, result, depth);
+        return;
+      }
+      if (!encode_layer(*pdu, type, f, sink)) return;
+    }
+  }
+
+  // Runs encoder I on a layer and writes its record. An encoder whose
+  // encode() returns bool writes one only when it returns true: a layer
+  // encoder for one kind of a layer's messages (ICMPv6 echo) or for a part
+  // a layer may lack (an IPv6 extension header).
+  template <std::size_t I, class Layer, class Sink>
+  void encode_one(const Layer& layer, const frame& f, Sink& sink) {
+    auto& record = std::get<I>(records_);
+    record.Clear();
+    auto& encoder = std::get<I>(encoders_);
+    if constexpr (std::is_same_v<decltype(encoder.encode(layer, f, record)), bool>) {
+      if (!encoder.encode(layer, f, record)) return;
+    } else {
+      encoder.encode(layer, f, record);
+    }
+    sink.write(I, record);
+  }
+
   // Runs the encoders of one libtins layer; false when the walk ends here.
   template <class Sink>
   bool encode_layer(const Tins::PDU& pdu, Tins::PDU::PDUType type,
@@ -200,10 +243,7 @@ class pipeline {
             if (stops_[Is]) {
               go_on = false;
             } else if (enabled_[Is]) {
-              auto& record = std::get<Is>(records_);
-              record.Clear();
-              std::get<Is>(encoders_).encode(static_cast<const L&>(pdu), f, record);
-              sink.write(Is, record);
+              encode_one<Is>(static_cast<const L&>(pdu), f, sink);
             }
           }
         }(),
@@ -213,12 +253,13 @@ class pipeline {
 
   template <class Sink>
   void encode_payload(const Tins::RawPDU& raw, const frame& f, Sink& sink,
-                      packet_result& result) {
+                      packet_result& result, int depth) {
     const Tins::PDU* transport = raw.parent_pdu();
     if (transport == nullptr) return;
     const Tins::PDU::PDUType type = transport->pdu_type();
     if (type == Tins::PDU::UDP || type == Tins::PDU::TCP) {
-      encode_payload(raw, *transport, f, sink, result,
+      decode_states states{};
+      encode_payload(raw, *transport, f, sink, result, depth, states,
                      std::index_sequence_for<Encoders...>{});
     } else if (detail::carries_protocols(type)) {
       result.unknown_after = detail::pdu_type_name(type);
@@ -232,28 +273,89 @@ class pipeline {
     }
   }
 
-  template <class Sink, std::size_t... Is>
-  void encode_payload(const Tins::RawPDU& raw, const Tins::PDU& transport,
-                      const frame& f, Sink& sink, packet_result& result,
-                      std::index_sequence<Is...>) {
-    const auto& bytes = raw.payload();
+  // The bytes of a transport's payload that belong to it. libtins hands on
+  // everything after a UDP header; RFC 768's length field, which counts the
+  // header, says where the datagram ends, and what follows is not part of
+  // it (link-layer padding, or garbage in a crafted packet).
+  static std::uint32_t payload_size(const Tins::RawPDU& raw, const Tins::PDU& transport) {
+    const auto size = static_cast<std::uint32_t>(raw.payload().size());
+    if (transport.pdu_type() != Tins::PDU::UDP) return size;
+    const std::uint32_t length = static_cast<const Tins::UDP&>(transport).length();
+    return length >= 8 && length - 8 < size ? length - 8 : size;
+  }
+
+  // Where a payload layer type is decoded into: the storage of the first
+  // encoder in the pack that works on it, so that encoders sharing a layer
+  // type decode it once.
+  template <class L, std::size_t... Is>
+  static constexpr std::size_t first_index_of_layer(std::index_sequence<Is...>) {
+    std::size_t first = size;
     (
         [&] {
           if constexpr (is_payload_encoder<Is>()) {
-            using E = encoder_at<Is>;
-            using L = typename E::layer_type;
-            if (!enabled_[Is] || !L::claims(transport)) return;
-            L& layer = std::get<Is>(layers_);
-            std::string_view error = layer.decode(
-                bytes.data(), static_cast<std::uint32_t>(bytes.size()), transport);
-            if (!error.empty()) {
-              result.error = error;
+            if (std::is_same_v<typename encoder_at<Is>::layer_type, L> && first == size) {
+              first = Is;
+            }
+          }
+        }(),
+        ...);
+    return first;
+  }
+  template <class L>
+  static constexpr std::size_t first_index_of_layer() {
+    return first_index_of_layer<L>(std::index_sequence_for<Encoders...>{});
+  }
+
+  // Per payload-layer type, indexed by its first encoder: not tried yet,
+  // decoded, or not to be used (unclaimed, malformed or stopped).
+  enum class decode_state : unsigned char { untried, decoded, skipped };
+  using decode_states = std::array<decode_state, size>;
+
+  template <class Sink, std::size_t... Is>
+  void encode_payload(const Tins::RawPDU& raw, const Tins::PDU& transport,
+                      const frame& f, Sink& sink, packet_result& result, int depth,
+                      decode_states& states, std::index_sequence<Is...>) {
+    (
+        [&] {
+          if constexpr (is_payload_encoder<Is>()) {
+            using L = typename encoder_at<Is>::layer_type;
+            constexpr std::size_t first = first_index_of_layer<L>();
+            decode_state& state = states[first];
+            // A tunnel is decoded even when its encoders are left out, so that
+            // the walk reaches the layers inside it.
+            if (!enabled_[Is] && !stops_[Is] && !detail::has_inner<L>::value) return;
+            L& layer = std::get<first>(layers_);
+            if (state == decode_state::untried) {
+              state = decode_state::skipped;
+              if (!L::claims(transport)) return;
+              if (stops_[Is]) return;
+              const std::string_view error =
+                  layer.decode(raw.payload().data(), payload_size(raw, transport), transport);
+              if (!error.empty()) {
+                result.error = error;
+                return;
+              }
+              state = decode_state::decoded;
+            }
+            if (state != decode_state::decoded) return;
+            if (stops_[Is]) {
+              state = decode_state::skipped;
               return;
             }
-            auto& record = std::get<Is>(records_);
-            record.Clear();
-            std::get<Is>(encoders_).encode(layer, f, record);
-            sink.write(Is, record);
+            if (enabled_[Is]) encode_one<Is>(layer, f, sink);
+          }
+        }(),
+        ...);
+    // Tunnels: walk what each decoded payload layer carries.
+    (
+        [&] {
+          if constexpr (is_payload_encoder<Is>()) {
+            using L = typename encoder_at<Is>::layer_type;
+            if constexpr (detail::has_inner<L>::value && first_index_of_layer<L>() == Is) {
+              if (states[Is] == decode_state::decoded && depth < max_tunnel_depth) {
+                walk(std::get<Is>(layers_).inner(), f, sink, result, depth + 1);
+              }
+            }
           }
         }(),
         ...);

@@ -138,6 +138,25 @@ TEST(RecordIo, ReportsATruncatedGzipFileWithTheRecordsRead) {
       << error;
 }
 
+TEST(RecordIo, ReportsAGzipFileCutInItsLastTrailer) {
+  output_options options;
+  options.directory = temp_folder();
+  const std::string path = write_udp(options, 20, 1);
+  const std::string bytes = read_file(path);
+  // Every record decompresses; only the last member's CRC and length are cut.
+  for (std::size_t cut : {1, 4, 8}) {
+    write_file(path, bytes.substr(0, bytes.size() - cut));
+    absl::Status error;
+    std::vector<UDP> records = read_all(path, &error);
+    EXPECT_EQ(records.size(), 20u);
+    EXPECT_EQ(error.code(), absl::StatusCode::kDataLoss) << cut << ": " << error;
+    EXPECT_NE(error.message().find("damaged after 20 records: the gzip stream ends without "
+                                   "its trailer"),
+              std::string_view::npos)
+        << error;
+  }
+}
+
 TEST(RecordIo, ReportsCorruptGzipData) {
   output_options options;
   options.directory = temp_folder();

@@ -75,7 +75,8 @@ class FormatReaderTest(unittest.TestCase):
             self.assertEqual(header.input_source, SAMPLE)
             self.assertTrue(header.version)
             self.assertGreater(header.created, 1_600_000_000 * 10**9)
-            ours = [json_format.MessageToDict(r, preserving_proto_field_name=True)
+            ours = [json_format.MessageToDict(r, preserving_proto_field_name=True,
+                                              including_default_value_fields=True)
                     for r in records]
             self.assertEqual(ours, netcap_json(path), name)
             total += len(records)

@@ -7,6 +7,7 @@
 
 #include "netcap/core/type_list.hpp"
 #include "netcap/encoders/arp.hpp"
+#include "netcap/encoders/dns.hpp"
 #include "netcap/encoders/dot1q.hpp"
 #include "netcap/encoders/ethernet.hpp"
 #include "netcap/encoders/icmpv4.hpp"
@@ -21,7 +22,7 @@ namespace netcap::encoders {
 
 // Outermost layers first, as `-encoders` lists them.
 using all_encoders =
-    type_list<ethernet, arp, dot1q, ipv4, ipv6, icmpv4, icmpv6, tcp, udp>;
+    type_list<ethernet, arp, dot1q, ipv4, ipv6, icmpv4, icmpv6, tcp, udp, dns>;
 
 using full_pipeline = apply_t<pipeline, all_encoders>;
 

@@ -52,7 +52,7 @@ inline std::string format_error_entry(std::int64_t timestamp_ns, std::string_vie
                                      absl::FromUnixNanos(timestamp_ns),
                                      absl::UTCTimeZone());
   const char* link_name = pcap_datalink_val_to_name(link_type);
-  absl::StrAppend(&out, "\nError: ", detail::to_absl(error), "\nPacket: ", captured_length,
+  absl::StrAppend(&out, "\nError: ", netcap::detail::to_absl(error), "\nPacket: ", captured_length,
                   " bytes captured, ", original_length, " on the wire, link type ",
                   link_name != nullptr ? link_name : absl::StrCat(link_type), "\n");
   std::uint32_t offset = 0;
@@ -61,7 +61,7 @@ inline std::string format_error_entry(std::int64_t timestamp_ns, std::string_vie
     if (p->pdu_type() == Tins::PDU::RAW) break;
     const std::uint32_t size = p->header_size();
     absl::StrAppend(&out, "Layer ", ++index, " ",
-                    detail::to_absl(detail::pdu_type_name(p->pdu_type())), ": bytes ",
+                    netcap::detail::to_absl(netcap::detail::pdu_type_name(p->pdu_type())), ": bytes ",
                     offset, "-", offset + size - 1, "\n");
     offset += size;
   }

@@ -6,7 +6,8 @@
 // compressed by that worker into a complete gzip member, and only appending
 // the block to the file takes the file's lock. Concatenated gzip members are
 // one valid gzip stream (RFC 1952, section 2.2), so readers see a single
-// stream of framed records.
+// stream of framed records. The files and the block machinery do not care
+// what a block holds: io/csv_writer.hpp writes CSV lines through them.
 #ifndef NETCAP_IO_RECORD_WRITER_HPP_
 #define NETCAP_IO_RECORD_WRITER_HPP_
 
@@ -155,7 +156,7 @@ class record_file {
 
   bool fail(std::string_view what) {
     status_ = absl::UnavailableError(
-        absl::StrCat(detail::to_absl(what), " ", path_, ": ", std::strerror(errno)));
+        absl::StrCat(netcap::detail::to_absl(what), " ", path_, ": ", std::strerror(errno)));
     return false;
   }
 
@@ -168,21 +169,60 @@ class record_file {
   absl::Status status_;
 };
 
+// What one output file is: where it goes and the bytes it starts with
+// (already compressed when the output is).
+struct file_spec {
+  std::string path;
+  std::string header_block;
+};
+
 // The files of a run, one per record type, indexed like the pipeline's
-// encoders.
+// encoders. Record files (`<Name>.ncap.gz`) and CSV files (io/csv_writer.hpp)
+// differ only in their specs; blocks reach both the same way.
 class record_files {
  public:
+  // Record files named after `names`, each starting with its header record.
   template <std::size_t N>
   record_files(const std::array<std::string_view, N>& names,
                const output_options& options)
+      : record_files(record_file_specs(names, options), options) {}
+
+  record_files(std::vector<file_spec> specs, const output_options& options)
       : options_(options) {
-    files_.reserve(N);
-    for (std::string_view name : names) {
-      files_.push_back(std::make_unique<record_file>(
-          absl::StrCat(options.directory, "/", detail::to_absl(name),
-                       options.compress ? ".ncap.gz" : ".ncap"),
-          header_block(name, options)));
+    files_.reserve(specs.size());
+    for (file_spec& spec : specs) {
+      files_.push_back(std::make_unique<record_file>(std::move(spec.path),
+                                                     std::move(spec.header_block)));
     }
+  }
+
+  // The specs of `<Name>.ncap[.gz]` files with their header records.
+  template <std::size_t N>
+  static std::vector<file_spec> record_file_specs(
+      const std::array<std::string_view, N>& names, const output_options& options) {
+    std::vector<file_spec> specs;
+    for (std::string_view name : names) {
+      Header header;
+      header.set_record_type(std::string(name));
+      header.set_version(std::string(version));
+      header.set_input_source(options.input_source);
+      header.set_created(absl::ToUnixNanos(absl::Now()));
+      header.set_contains_payloads(options.contains_payloads);
+      std::string framed;
+      append_framed(header, framed);
+      specs.push_back({absl::StrCat(options.directory, "/", netcap::detail::to_absl(name),
+                                    options.compress ? ".ncap.gz" : ".ncap"),
+                       compress_block(framed, options)});
+    }
+    return specs;
+  }
+
+  // `block` as the files store it: one gzip member when compressing.
+  static std::string compress_block(const std::string& block, const output_options& options) {
+    if (!options.compress) return block;
+    std::string compressed;
+    gzip_compressor(options.compression_level).compress(block, compressed);
+    return compressed;
   }
 
   bool append(std::size_t index, std::string_view block, std::uint64_t records) {
@@ -209,44 +249,35 @@ class record_files {
   const record_file& operator[](std::size_t index) const { return *files_[index]; }
 
  private:
-  static std::string header_block(std::string_view name,
-                                  const output_options& options) {
-    Header header;
-    header.set_record_type(std::string(name));
-    header.set_version(std::string(version));
-    header.set_input_source(options.input_source);
-    header.set_created(absl::ToUnixNanos(absl::Now()));
-    header.set_contains_payloads(options.contains_payloads);
-    std::string framed;
-    append_framed(header, framed);
-    if (!options.compress) return framed;
-    std::string block;
-    gzip_compressor(options.compression_level).compress(framed, block);
-    return block;
-  }
-
   output_options options_;
   std::vector<std::unique_ptr<record_file>> files_;
   std::atomic<bool> failed_{false};
 };
 
-// A worker's side of the writers: gathers framed records per record type and
-// hands each full block to the files. Not thread-safe; one per worker.
-class block_sink {
+namespace detail {
+
+// A worker's buffers, one per file: a sink appends a record's bytes to
+// buffer(index), then calls added(index); a full buffer is compressed into
+// one gzip member and appended to its file. Shared by every kind of sink.
+class block_buffers {
  public:
-  explicit block_sink(record_files& files)
+  explicit block_buffers(record_files& files)
       : files_(files),
         compressor_(files.options().compression_level),
         buffers_(files.size()) {}
-  ~block_sink() { flush(); }
-  block_sink(const block_sink&) = delete;
-  block_sink& operator=(const block_sink&) = delete;
+  ~block_buffers() { flush(); }
+  block_buffers(const block_buffers&) = delete;
+  block_buffers& operator=(const block_buffers&) = delete;
 
-  template <class Record>
-  void write(std::size_t index, const Record& record) {
-    buffer& b = buffers_[index];
-    if (b.bytes.capacity() == 0) b.bytes.reserve(files_.options().block_size + 1024);
-    append_framed(record, b.bytes);
+  std::string& buffer(std::size_t index) {
+    std::string& bytes = buffers_[index].bytes;
+    if (bytes.capacity() == 0) bytes.reserve(files_.options().block_size + 1024);
+    return bytes;
+  }
+
+  // Counts one record appended to buffer(index); writes the block when full.
+  void added(std::size_t index) {
+    buffer_state& b = buffers_[index];
     ++b.records;
     ++written_;
     if (b.bytes.size() >= files_.options().block_size) flush(index);
@@ -257,17 +288,16 @@ class block_sink {
     for (std::size_t i = 0; i < buffers_.size(); ++i) flush(i);
   }
 
-  // Records written through this sink.
   std::uint64_t written() const { return written_; }
 
  private:
-  struct buffer {
+  struct buffer_state {
     std::string bytes;
     std::uint64_t records = 0;
   };
 
   void flush(std::size_t index) {
-    buffer& b = buffers_[index];
+    buffer_state& b = buffers_[index];
     if (b.records == 0) return;
     if (files_.options().compress) {
       compressor_.compress(b.bytes, compressed_);
@@ -281,9 +311,33 @@ class block_sink {
 
   record_files& files_;
   gzip_compressor compressor_;
-  std::vector<buffer> buffers_;
+  std::vector<buffer_state> buffers_;
   std::string compressed_;
   std::uint64_t written_ = 0;
+};
+
+}  // namespace detail
+
+// A worker's side of the writers: gathers framed records per record type and
+// hands each full block to the files. Not thread-safe; one per worker.
+class block_sink {
+ public:
+  explicit block_sink(record_files& files) : blocks_(files) {}
+
+  template <class Record>
+  void write(std::size_t index, const Record& record) {
+    append_framed(record, blocks_.buffer(index));
+    blocks_.added(index);
+  }
+
+  // Writes out every partly filled block.
+  void flush() { blocks_.flush(); }
+
+  // Records written through this sink.
+  std::uint64_t written() const { return blocks_.written(); }
+
+ private:
+  detail::block_buffers blocks_;
 };
 
 }  // namespace netcap::io

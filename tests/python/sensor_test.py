@@ -15,7 +15,7 @@ import unittest
 
 RUNFILES = os.getcwd()
 NETCAP = os.path.join(RUNFILES, "tools", "netcap")
-SENSORS = ["netcap_l3"]
+SENSORS = ["netcap_dns", "netcap_l3"]
 
 # Captures chosen for what they hold: DNS over UDP and over TCP, IPv4 and
 # IPv6, a VLAN tag, a raw-IP link type, fragments, malformed DNS and a

@@ -3,9 +3,9 @@
 // have, written against netcap's encoder concept (netcap/core/encoder.hpp)
 // in this project's own tree.
 //
-// It is a custom encoder rather than a layer encoder because it writes
-// nothing per packet: a layer encoder writes one record per layer it sees,
-// a custom encoder emits only what it chooses. `flush` emits the counts.
+// It is a layer encoder on libtins' TCP layer whose `encode` returns false,
+// so the pipeline writes no record per segment; `flush`, which the pipeline
+// calls once at the end of input, emits the counts.
 #ifndef EXAMPLE_SYN_PORTS_HPP_
 #define EXAMPLE_SYN_PORTS_HPP_
 
@@ -13,7 +13,6 @@
 #include <string_view>
 #include <vector>
 
-#include <tins/pdu.h>
 #include <tins/tcp.h>
 
 #include "netcap/core/frame.hpp"
@@ -24,20 +23,18 @@ namespace example {
 struct syn_ports {
   static constexpr std::string_view name = "SYNPorts";
   using record_type = netcap::SYNPorts;
+  using layer_type = Tins::TCP;
 
   // Counts a connection attempt: a segment with SYN set and ACK clear, the
-  // first of a three-way handshake (RFC 9293, section 3.5). Only the
-  // packet's outermost TCP layer counts.
-  template <class Sink>
-  void encode(const Tins::PDU& root, const netcap::frame& f, Sink&) {
-    const Tins::TCP* tcp = root.find_pdu<Tins::TCP>();
-    if (tcp == nullptr || !tcp->get_flag(Tins::TCP::SYN) ||
-        tcp->get_flag(Tins::TCP::ACK)) {
-      return;
+  // first of a three-way handshake (RFC 9293, section 3.5). Writes no
+  // record.
+  bool encode(const Tins::TCP& tcp, const netcap::frame& f, record_type&) {
+    if (tcp.get_flag(Tins::TCP::SYN) && !tcp.get_flag(Tins::TCP::ACK)) {
+      port& p = ports_[tcp.dport()];
+      if (p.syns++ == 0) p.first_ns = f.timestamp_ns;
+      p.last_ns = f.timestamp_ns;
     }
-    port& p = ports_[tcp->dport()];
-    if (p.syns++ == 0) p.first_ns = f.timestamp_ns;
-    p.last_ns = f.timestamp_ns;
+    return false;
   }
 
   // Emits one record per port that saw an attempt, in port order, and

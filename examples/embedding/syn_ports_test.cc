@@ -49,7 +49,7 @@ void process(test_pipeline& p, ports_sink& sink, std::int64_t timestamp_ns,
   p.process(d.root.get(), f, sink);
 }
 
-static_assert(netcap::is_custom_encoder_v<syn_ports>);
+static_assert(netcap::is_layer_encoder_v<syn_ports>);
 static_assert(netcap::has_flush_v<syn_ports>);
 
 TEST(SynPorts, EmitsOneRecordPerPortAtTheEnd) {

@@ -6,6 +6,7 @@
 #include <pcap/pcap.h>
 
 #include <cstdint>
+#include <cstdio>
 #include <memory>
 #include <string>
 
@@ -38,6 +39,10 @@ class pcap_source {
           absl::StrCat("cannot read capture ", path, ": ", error));
     }
     std::unique_ptr<pcap_source> source(new pcap_source(handle, path));
+    // A classic pcap file stores seconds as an unsigned 32-bit number, good
+    // until 2106, but libpcap 1.10 sign-extends it into time_t, turning
+    // times after 2038-01-19 negative; pcapng stores 64 bits.
+    source->unsigned_seconds_ = !pcap_is_pcapng(path);
     if (!filter.empty()) {
       absl::Status status = source->set_filter(filter);
       if (!status.ok()) return status;
@@ -61,9 +66,10 @@ class pcap_source {
     const int rc = pcap_next_ex(handle_, &header, &data);
     if (rc == 1) {
       // With nanosecond precision, libpcap puts nanoseconds in tv_usec.
-      packet.timestamp_ns =
-          static_cast<std::int64_t>(header->ts.tv_sec) * 1'000'000'000 +
-          header->ts.tv_usec;
+      const std::int64_t seconds =
+          unsigned_seconds_ ? static_cast<std::uint32_t>(header->ts.tv_sec)
+                            : static_cast<std::int64_t>(header->ts.tv_sec);
+      packet.timestamp_ns = seconds * 1'000'000'000 + header->ts.tv_usec;
       packet.captured_length = header->caplen;
       packet.original_length = header->len;
       packet.data = data;
@@ -94,8 +100,20 @@ class pcap_source {
     return absl::OkStatus();
   }
 
+  // Whether a pcapng section header starts the file.
+  static bool pcap_is_pcapng(const std::string& path) {
+    std::FILE* file = std::fopen(path.c_str(), "rb");
+    if (file == nullptr) return false;
+    unsigned char magic[4] = {0, 0, 0, 0};
+    const bool read = std::fread(magic, 1, 4, file) == 4;
+    std::fclose(file);
+    return read && magic[0] == 0x0a && magic[1] == 0x0d && magic[2] == 0x0d &&
+           magic[3] == 0x0a;
+  }
+
   pcap_t* handle_;
   std::string path_;
+  bool unsigned_seconds_ = false;
 };
 
 }  // namespace netcap::io

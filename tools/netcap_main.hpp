@@ -478,9 +478,9 @@ int capture(const std::string& input, bool live) {
   const double seconds = std::chrono::duration<double>(stats->elapsed).count();
   std::uint64_t records = 0;
   std::uint64_t bytes = 0;
-  std::cout << absl::StrFormat("%-24s %12s %12s\n", "record type", "records", "bytes");
+  std::cout << absl::StrFormat("%-28s %12s %12s\n", "record type", "records", "bytes");
   for (const auto& o : stats->outputs) {
-    std::cout << absl::StrFormat("%-24s %12d %12s\n", o.name, o.records, human_bytes(o.bytes));
+    std::cout << absl::StrFormat("%-28s %12d %12s\n", o.name, o.records, human_bytes(o.bytes));
     records += o.records;
     bytes += o.bytes;
   }

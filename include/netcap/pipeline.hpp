@@ -264,12 +264,15 @@ class pipeline {
     } else if (detail::carries_protocols(type)) {
       result.unknown_after = detail::pdu_type_name(type);
     } else if (type == Tins::PDU::IP || type == Tins::PDU::IPv6) {
-      // A later IPv4 fragment's payload is raw by design; anything else under
-      // IP is a transport no decoder understood.
-      if (type == Tins::PDU::IPv6 ||
-          static_cast<const Tins::IP&>(*transport).fragment_offset() == 0) {
-        result.unknown_after = detail::pdu_type_name(type);
-      }
+      // A fragment's payload is raw by design (libtins reassembles nothing):
+      // a later IPv4 fragment's, or any behind an IPv6 fragment header.
+      // Anything else under IP is a transport no decoder understood.
+      const bool fragment =
+          type == Tins::PDU::IP
+              ? static_cast<const Tins::IP&>(*transport).fragment_offset() != 0
+              : static_cast<const Tins::IPv6&>(*transport).search_header(
+                    Tins::IPv6::FRAGMENT) != nullptr;
+      if (!fragment) result.unknown_after = detail::pdu_type_name(type);
     }
   }
 

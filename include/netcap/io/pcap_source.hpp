@@ -14,6 +14,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <cstdio>
 #include <memory>
 #include <optional>
 #include <string>
@@ -59,6 +60,10 @@ class pcap_source {
           absl::StrCat("cannot read capture ", path, ": ", error));
     }
     std::unique_ptr<pcap_source> source(new pcap_source(handle, path, false));
+    // A classic pcap file stores seconds as an unsigned 32-bit number, good
+    // until 2106, but libpcap 1.10 sign-extends it into time_t, turning
+    // times after 2038-01-19 negative; pcapng stores 64 bits.
+    source->unsigned_seconds_ = !pcap_is_pcapng(path);
     if (!filter.empty()) {
       absl::Status status = source->set_filter(filter, PCAP_NETMASK_UNKNOWN);
       if (!status.ok()) return status;
@@ -148,9 +153,11 @@ class pcap_source {
     }
     if (rc == 1) {
       // With nanosecond precision, libpcap puts nanoseconds in tv_usec.
-      packet.timestamp_ns =
-          static_cast<std::int64_t>(header->ts.tv_sec) * 1'000'000'000 +
-          static_cast<std::int64_t>(header->ts.tv_usec) * (nanoseconds_ ? 1 : 1000);
+      const std::int64_t seconds =
+          unsigned_seconds_ ? static_cast<std::uint32_t>(header->ts.tv_sec)
+                            : static_cast<std::int64_t>(header->ts.tv_sec);
+      packet.timestamp_ns = seconds * 1'000'000'000 +
+                            static_cast<std::int64_t>(header->ts.tv_usec) * (nanoseconds_ ? 1 : 1000);
       packet.captured_length = header->caplen;
       packet.original_length = header->len;
       packet.data = data;
@@ -211,6 +218,17 @@ class pcap_source {
     }
   }
 
+  // Whether a pcapng section header starts the file.
+  static bool pcap_is_pcapng(const std::string& path) {
+    std::FILE* file = std::fopen(path.c_str(), "rb");
+    if (file == nullptr) return false;
+    unsigned char magic[4] = {0, 0, 0, 0};
+    const bool read = std::fread(magic, 1, 4, file) == 4;
+    std::fclose(file);
+    return read && magic[0] == 0x0a && magic[1] == 0x0d && magic[2] == 0x0d &&
+           magic[3] == 0x0a;
+  }
+
   absl::Status set_filter(const std::string& filter, bpf_u_int32 netmask) {
     bpf_program program;
     if (pcap_compile(handle_, &program, filter.c_str(), 1, netmask) != 0) {
@@ -232,6 +250,9 @@ class pcap_source {
   // Whether libpcap's timestamps carry nanoseconds (files always do: libpcap
   // scales microsecond files up when they are opened).
   bool nanoseconds_ = true;
+  // Whether the file's seconds are unsigned 32-bit (classic pcap); live
+  // captures get the system's time_t.
+  bool unsigned_seconds_ = false;
   std::string warning_;
   // The socket a live read waits on, and for how long; -1 where reads
   // block in libpcap.

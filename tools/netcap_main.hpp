@@ -320,17 +320,26 @@ inline int read_records(const read_inputs& inputs, std::vector<std::string> type
   return dump(inputs.paths.front(), *options);
 }
 
-// -interfaces: one interface a line, its state and addresses.
+// -interfaces: one interface a line, in columns: name, state ("-" for
+// none), then addresses and the system's description.
 inline int list_interfaces() {
   absl::StatusOr<std::vector<io::interface_info>> interfaces = io::list_interfaces();
   if (!interfaces.ok()) return fail(interfaces.status());
-  std::size_t width = 0;
-  for (const io::interface_info& i : *interfaces) width = std::max(width, i.name.size());
+  std::vector<std::string> states;
+  int name_width = 0;
+  int state_width = 0;
   for (const io::interface_info& i : *interfaces) {
-    std::string line = absl::StrFormat("%-*s  %s", static_cast<int>(width), i.name,
-                                       absl::StrJoin(i.flags, ","));
-    if (!i.addresses.empty()) absl::StrAppend(&line, "  ", absl::StrJoin(i.addresses, " "));
-    if (!i.description.empty()) absl::StrAppend(&line, "  (", i.description, ")");
+    states.push_back(i.flags.empty() ? "-" : absl::StrJoin(i.flags, ","));
+    name_width = std::max(name_width, static_cast<int>(i.name.size()));
+    state_width = std::max(state_width, static_cast<int>(states.back().size()));
+  }
+  for (std::size_t n = 0; n < interfaces->size(); ++n) {
+    const io::interface_info& i = (*interfaces)[n];
+    std::vector<std::string> rest = i.addresses;
+    if (!i.description.empty()) rest.push_back(absl::StrCat("(", i.description, ")"));
+    std::string line = absl::StrFormat("%-*s  %-*s  %s", name_width, i.name, state_width,
+                                       states[n], absl::StrJoin(rest, " "));
+    line.erase(line.find_last_not_of(' ') + 1);
     std::cout << line << "\n";
   }
   return 0;

@@ -30,7 +30,6 @@ UDP_PORT = 7001
 UDP_SOURCE_PORT = 40001
 UDP_DATAGRAMS = [b"netcap live datagram %d" % i for i in range(1, 6)]
 TCP_PORT = 7002
-TCP_SOURCE_PORT = 40002
 TCP_REQUEST = b"hello from the netcap live capture test"
 TCP_REPLY = b"bye"
 ICMP_ID = 0x4E43
@@ -114,7 +113,8 @@ def send(source, target):
 
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as tcp:
         tcp.settimeout(TIMEOUT)
-        tcp.bind((source, TCP_SOURCE_PORT))
+        # An ephemeral port: a fixed one would wait out TIME_WAIT between runs.
+        tcp.bind((source, 0))
         tcp.connect((target, TCP_PORT))
         tcp.sendall(TCP_REQUEST)
         tcp.shutdown(socket.SHUT_WR)

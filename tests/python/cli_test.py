@@ -163,9 +163,11 @@ class CliTest(unittest.TestCase):
         self.assertIn("read 5 packets", result.stdout)
         self.assertIn("stopped after -count 5 packets", result.stdout)
         self.assertNotIn("interrupted", result.stdout)
+        whole = re.search(r"read (\d+) packets", netcap("-r", SAMPLE, "-out", self.out).stdout)
+        self.assertGreater(int(whole.group(1)), 5)
         result = netcap("-r", SAMPLE, "-out", self.out, "-duration", "1h")
         self.assertEqual(result.returncode, 0, result.stderr)
-        self.assertIn("read 24 packets", result.stdout)
+        self.assertIn(whole.group(0) + " ", result.stdout)
         self.assertNotIn("stopped", result.stdout)
 
     def test_no_progress_line_off_a_terminal(self):

@@ -111,6 +111,18 @@ TEST(Dissect, KeepsATcpHeaderWhoseOptionsAreBroken) {
   EXPECT_TRUE(tcp.options().empty());
 }
 
+TEST(Dissect, KeepsTheFixedPartOfATcpHeaderCutInItsOptions) {
+  Tins::EthernetII packet =
+      Tins::EthernetII() / Tins::IP("10.0.0.1", "10.0.0.2") / Tins::TCP(80, 1234);
+  packet.rfind_pdu<Tins::TCP>().mss(1460);
+  std::vector<std::uint8_t> bytes = packet.serialize();
+  bytes.resize(14 + 20 + 20);  // the MSS option was not captured
+  dissection d = dissect(DLT_EN10MB, bytes.data(), bytes.size());
+  EXPECT_EQ(d.error, "TCP: malformed header");
+  ASSERT_EQ(layers(d), (std::vector<P::PDUType>{P::ETHERNET_II, P::IP, P::TCP}));
+  EXPECT_EQ(d.root->rfind_pdu<Tins::TCP>().data_offset(), 6);
+}
+
 TEST(Dissect, KeepsTheFixedFieldsOfAnIcmpv6MessageCutShort) {
   Tins::ICMPv6 na(Tins::ICMPv6::NEIGHBOUR_ADVERT);
   na.target_addr("2001:db8::1");

@@ -912,12 +912,14 @@ def run_netcap(netcap, path, out_dir):
 
 
 def load_messages(proto_py):
-    sys.path.insert(0, proto_py)
+    # Generated modules import each other as proto.<name>_pb2, so the folder
+    # above proto/ goes on the path.
+    sys.path.insert(0, os.path.dirname(os.path.abspath(proto_py)))
     messages = {}
     for name in sorted(os.listdir(proto_py)):
         if not name.endswith("_pb2.py"):
             continue
-        module = importlib.import_module(name[:-3])
+        module = importlib.import_module("proto." + name[:-3])
         for message_name in module.DESCRIPTOR.message_types_by_name:
             messages[message_name] = getattr(module, message_name)
     return messages

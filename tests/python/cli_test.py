@@ -157,6 +157,33 @@ class CliTest(unittest.TestCase):
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertIn("read 3 packets", result.stdout)
 
+    def test_count_and_duration_bound_a_file_too(self):
+        result = netcap("-r", SAMPLE, "-out", self.out, "-count", "5")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("read 5 packets", result.stdout)
+        self.assertIn("stopped after -count 5 packets", result.stdout)
+        self.assertNotIn("interrupted", result.stdout)
+        whole = re.search(r"read (\d+) packets", netcap("-r", SAMPLE, "-out", self.out).stdout)
+        self.assertGreater(int(whole.group(1)), 5)
+        result = netcap("-r", SAMPLE, "-out", self.out, "-duration", "1h")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn(whole.group(0) + " ", result.stdout)
+        self.assertNotIn("stopped", result.stdout)
+
+    def test_no_progress_line_off_a_terminal(self):
+        # stderr is a pipe here; tests/live sees the line on a terminal.
+        result = netcap("-r", SAMPLE, "-out", self.out)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stderr, "")
+
+    def test_bad_limits_and_live_flags(self):
+        self.assert_fails(netcap("-r", SAMPLE, "-out", self.out, "-count", "-1"), "-count")
+        self.assert_fails(netcap("-r", SAMPLE, "-out", self.out, "-duration", "-5s"),
+                          "-duration")
+        self.assert_fails(netcap("-iface", "lo", "-buffer-size", "0"), "-buffer-size", "MiB")
+        self.assert_fails(netcap("-iface", "lo", "-snaplen", "-1"), "-snaplen")
+        self.assert_fails(netcap("-iface", "lo", "-r", SAMPLE), "-r", "-iface")
+
     def test_exclude_stops_the_layers_inside(self):
         result = netcap("-r", SAMPLE, "-out", self.out, "-exclude", "udp")
         self.assertEqual(result.returncode, 0, result.stderr)
@@ -191,7 +218,7 @@ class CliTest(unittest.TestCase):
         self.assertIn("no_such_flag", result.stderr)
 
     def test_no_input(self):
-        self.assert_fails(netcap(), "-r")
+        self.assert_fails(netcap(), "-r", "-iface")
 
     def test_unwritable_output_folder(self):
         if os.geteuid() == 0:

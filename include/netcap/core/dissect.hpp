@@ -230,7 +230,7 @@ inline Tins::PDU* parse_header(Tins::PDU::PDUType type, const std::uint8_t* data
   } catch (const std::exception&) {
   }
   try {
-    if (type == Tins::PDU::TCP && length > 20) {
+    if (type == Tins::PDU::TCP && length >= 20) {
       std::uint8_t fixed[20];
       std::memcpy(fixed, data, sizeof(fixed));
       fixed[12] = static_cast<std::uint8_t>((5 << 4) | (fixed[12] & 0x0f));
@@ -291,8 +291,12 @@ inline dissection dissect_layer_by_layer(Tins::PDU::PDUType type,
     } catch (const std::exception&) {
     }
     result.error = malformed_error(type);
-    const std::uint32_t length =
-        type == Tins::PDU::ICMPv6 ? size : header_length(type, data, size);
+    // ICMPv6 has no length field; a TCP header whose data offset reaches
+    // past the captured bytes still has its fixed 20 bytes.
+    std::uint32_t length = header_length(type, data, size);
+    if (type == Tins::PDU::ICMPv6 || (type == Tins::PDU::TCP && length == 0 && size >= 20)) {
+      length = size;
+    }
     if (length == 0) return result;
     Tins::PDU* header = parse_header(type, data, length);
     if (header == nullptr) return result;
@@ -338,7 +342,9 @@ inline dissection dissect_loopback(const std::uint8_t* data, std::uint32_t size)
   Tins::PDU::PDUType next = Tins::PDU::RAW;
   if (family == 2) next = Tins::PDU::IP;
   if (family == 10 || family == 24 || family == 28 || family == 30) next = Tins::PDU::IPv6;
-  auto loopback = std::make_unique<Tins::Loopback>(data, 4);
+  // Built rather than parsed: libtins' parser throws on a header alone.
+  auto loopback = std::make_unique<Tins::Loopback>();
+  loopback->family(family);
   dissection inner = dissect_as(next, data + 4, size - 4);
   if (inner.root != nullptr) loopback->inner_pdu(inner.root.release());
   return {std::move(loopback), inner.error};

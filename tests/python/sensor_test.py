@@ -151,6 +151,16 @@ class SensorTest(unittest.TestCase):
                         "%s %d" % (n, len(r)) for n, r in want.items()
                         if n.endswith(".ncap.gz")) or "no records"))
 
+    def test_has_the_command_line_of_netcap(self):
+        # Every flag, with its help and default, live capture's included;
+        # only the program's name in the first line differs.
+        full = run(NETCAP, "--helpfull").stdout.split(":", 1)[1]
+        for sensor in SENSORS:
+            mine = run(os.path.join(RUNFILES, "tools", sensor), "--helpfull").stdout
+            self.assertTrue(mine.startswith(sensor + ":"), mine[:80])
+            self.assertIn("--iface", mine)
+            self.assertEqual(mine.split(":", 1)[1], full, sensor)
+
     def test_lists_only_its_own_encoders(self):
         everything = encoders_of(NETCAP)
         for sensor in SENSORS:

@@ -119,9 +119,19 @@ inline bool is_capture_file(const std::string& path) {
 inline std::atomic<bool> stop_requested{false};
 
 inline void on_stop_signal(int) {
-  if (stop_requested.exchange(true)) _exit(130);
+  if (stop_requested.exchange(true)) {
+    // Only async-signal-safe calls here: write(2), not iostreams.
+    static constexpr char message[] =
+        "netcap: interrupted twice: exiting at once; files being written may be incomplete\n";
+    [[maybe_unused]] ssize_t n = ::write(STDERR_FILENO, message, sizeof(message) - 1);
+    _exit(130);
+  }
 }
 
+// Without SA_RESTART, so that a signal cuts short a read that blocks (a
+// capture coming through a pipe); the collector then ends the run as
+// interrupted. Worker threads block these signals (collector.hpp), so they
+// reach the reading thread.
 inline void install_stop_handlers() {
   struct sigaction action {};
   action.sa_handler = on_stop_signal;
@@ -377,8 +387,8 @@ int capture(const std::string& path) {
   if (stats->interrupted) {
     std::cout << "interrupted: stopped reading early; every file written is complete\n";
   }
-  for (const auto& [name, count] : stats->unknown) {
-    std::cout << absl::StrFormat("%d packets with an undecoded layer inside %s\n", count, name);
+  for (const auto& [why, count] : stats->unknown) {
+    std::cout << absl::StrFormat("%d packets %s\n", count, why);
   }
   if (stats->unknown_packets > 0) {
     std::cout << absl::StrFormat("%d packets written to %s/unknown.pcap\n",

@@ -2,6 +2,7 @@
 
 #include <pcap/dlt.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <memory>
@@ -162,7 +163,8 @@ struct run {
   packet_result result;
 };
 
-run process(test_pipeline& p, Tins::PDU& packet) {
+template <class Pipeline>
+run process_with(Pipeline& p, Tins::PDU& packet) {
   std::vector<std::uint8_t> bytes = packet.serialize();
   frame f;
   f.data = bytes.data();
@@ -173,6 +175,8 @@ run process(test_pipeline& p, Tins::PDU& packet) {
   r.result = p.process(d.root.get(), f, r.sink);
   return r;
 }
+
+run process(test_pipeline& p, Tins::PDU& packet) { return process_with(p, packet); }
 
 Tins::EthernetII tunnelled() {
   Tins::IP outer("10.0.0.1", "10.0.0.2");
@@ -253,6 +257,77 @@ TEST(Pipeline, NamesTheLayerWhosePayloadNobodyDecoded) {
   EXPECT_EQ(r.result.unknown.layer, "Ethernet");
   EXPECT_EQ(r.result.unknown.number_name, "EtherType");
   EXPECT_EQ(r.result.unknown.number, 0x88b5);
+}
+
+// A stateful custom encoder: counts UDP packets and emits nothing until
+// flush, when it emits one record holding the count.
+struct udp_counter {
+  static constexpr std::string_view name = "UDPCount";
+  using record_type = UDP;
+  template <class Sink>
+  void encode(const Tins::PDU& root, const frame&, Sink&) {
+    if (root.find_pdu<Tins::UDP>() != nullptr) ++count_;
+  }
+  template <class Sink>
+  void flush(Sink& sink) {
+    UDP record;
+    record.set_length(count_);
+    sink.emit(record);
+  }
+  std::int32_t count_ = 0;
+};
+
+// A layer encoder that also keeps state: it writes a record per IPv4 layer
+// like any layer encoder and, at flush, one more with the largest TTL seen.
+struct max_ttl {
+  static constexpr std::string_view name = "MaxTTL";
+  using record_type = IPv4;
+  using layer_type = Tins::IP;
+  void encode(const Tins::IP& ip, const frame&, IPv4& r) {
+    r.set_ttl(ip.ttl());
+    max_ = std::max(max_, static_cast<std::int32_t>(ip.ttl()));
+  }
+  template <class Sink>
+  void flush(Sink& sink) {
+    IPv4 record;
+    record.set_ttl(max_);
+    sink.emit(record);
+  }
+  std::int32_t max_ = 0;
+};
+
+static_assert(is_custom_encoder_v<udp_counter> && has_flush_v<udp_counter>);
+static_assert(is_layer_encoder_v<max_ttl> && has_flush_v<max_ttl>);
+static_assert(!has_flush_v<encoders::udp>);
+
+TEST(Pipeline, FlushLetsStatefulEncodersEmitWhatTheyHold) {
+  pipeline<udp_counter, encoders::udp, max_ttl> p;
+  testing::memory_sink sink;
+  for (int i = 0; i < 3; ++i) {
+    Tins::EthernetII packet = tunnelled();
+    run r = process_with(p, packet);
+    EXPECT_TRUE(r.sink.of<UDP>(0).empty()) << "a custom encoder emits only when it wants";
+    EXPECT_EQ(r.sink.of<IPv4>(2).size(), 2u);
+  }
+  p.flush(sink);
+  ASSERT_EQ(sink.of<UDP>(0).size(), 1u);
+  EXPECT_EQ(sink.of<UDP>(0)[0].length(), 3);
+  EXPECT_TRUE(sink.of<UDP>(1).empty());
+  ASSERT_EQ(sink.of<IPv4>(2).size(), 1u);
+  EXPECT_EQ(sink.of<IPv4>(2)[0].ttl(), 64);
+}
+
+TEST(Pipeline, FlushSkipsEncodersThatAreOff) {
+  using flushing = pipeline<udp_counter, max_ttl>;
+  flushing::mask enabled;
+  enabled.set(1);  // MaxTTL only
+  flushing p(enabled, {});
+  Tins::EthernetII packet = tunnelled();
+  process_with(p, packet);
+  testing::memory_sink sink;
+  p.flush(sink);
+  EXPECT_TRUE(sink.of<UDP>(0).empty());
+  EXPECT_EQ(sink.of<IPv4>(1).size(), 1u);
 }
 
 TEST(Pipeline, HandsOnOnlyTheBytesTheUdpLengthCovers) {

@@ -1,7 +1,8 @@
 // The netcap command line, shared by the full `netcap` binary and the
 // trimmed sensors: `run<Pipeline>(argc, argv)` is a whole program for any
-// pipeline. Flags follow the Go netcap (single dash, -comp=false); names
-// with dashes such as -compression-level are accepted as written.
+// pipeline, reading capture files (-r) or capturing live (-iface). Flags
+// follow the Go netcap (single dash, -comp=false); names with dashes such as
+// -compression-level are accepted as written.
 #ifndef NETCAP_TOOLS_NETCAP_MAIN_HPP_
 #define NETCAP_TOOLS_NETCAP_MAIN_HPP_
 
@@ -14,6 +15,7 @@
 #include <cstdio>
 #include <cstring>
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -31,7 +33,9 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "absl/time/time.h"
 #include "netcap/collector.hpp"
+#include "netcap/encoders/all.hpp"
 #include "netcap/io/pcap_source.hpp"
 #include "netcap/io/record_merge.hpp"
 #include "netcap/io/record_printer.hpp"
@@ -42,6 +46,21 @@
 ABSL_FLAG(std::string, r, "", "read a capture (pcap or pcapng) or a record file (.ncap, .ncap.gz)");
 ABSL_FLAG(std::string, out, ".", "folder for the record files; created if missing");
 ABSL_FLAG(std::string, bpf, "", "Berkeley Packet Filter applied to the input");
+// Live capture.
+ABSL_FLAG(std::string, iface, "", "capture live on this network interface (see -interfaces)");
+ABSL_FLAG(bool, interfaces, false, "list the interfaces netcap can capture on and exit");
+ABSL_FLAG(bool, promisc, true, "-iface: capture in promiscuous mode (also packets for other hosts)");
+ABSL_FLAG(int, snaplen, 0, "-iface: bytes kept of each packet; 0 keeps whole packets (262144)");
+ABSL_FLAG(int, buffer_size, 16,
+          "-iface: MiB of kernel buffer that hold packets until netcap reads them");
+ABSL_FLAG(int64_t, count, 0, "stop after this many packets; 0 means no limit");
+ABSL_FLAG(absl::Duration, duration, absl::ZeroDuration(),
+          "stop after this long, such as 30s or 5m; 0 means no limit");
+// The default is computed when the flag is first read: on where someone
+// watches stderr.
+ABSL_FLAG(bool, progress, ::isatty(STDERR_FILENO) == 1,
+          "print a progress line on stderr about every second; on by default when stderr is a "
+          "terminal");
 ABSL_FLAG(std::vector<std::string>, include, {}, "only these encoders, comma-separated");
 ABSL_FLAG(std::vector<std::string>, exclude, {},
           "drop these encoders, and stop decoding the layers inside theirs");
@@ -117,8 +136,9 @@ inline bool is_capture_file(const std::string& path) {
 // Set by the first SIGINT or SIGTERM: the run stops reading and closes every
 // file properly. A second one ends the process at once.
 inline std::atomic<bool> stop_requested{false};
+inline std::atomic<int> stop_signal{0};
 
-inline void on_stop_signal(int) {
+inline void on_stop_signal(int signal) {
   if (stop_requested.exchange(true)) {
     // Only async-signal-safe calls here: write(2), not iostreams.
     static constexpr char message[] =
@@ -126,6 +146,7 @@ inline void on_stop_signal(int) {
     [[maybe_unused]] ssize_t n = ::write(STDERR_FILENO, message, sizeof(message) - 1);
     _exit(130);
   }
+  stop_signal.store(signal);
 }
 
 // Without SA_RESTART, so that a signal cuts short a read that blocks (a
@@ -310,18 +331,117 @@ inline int read_records(const read_inputs& inputs, std::vector<std::string> type
   return dump(inputs.paths.front(), *options);
 }
 
+// -interfaces: one interface a line, in columns: name, state ("-" for
+// none), then addresses and the system's description.
+inline int list_interfaces() {
+  absl::StatusOr<std::vector<io::interface_info>> interfaces = io::list_interfaces();
+  if (!interfaces.ok()) return fail(interfaces.status());
+  std::vector<std::string> states;
+  int name_width = 0;
+  int state_width = 0;
+  for (const io::interface_info& i : *interfaces) {
+    states.push_back(i.flags.empty() ? "-" : absl::StrJoin(i.flags, ","));
+    name_width = std::max(name_width, static_cast<int>(i.name.size()));
+    state_width = std::max(state_width, static_cast<int>(states.back().size()));
+  }
+  for (std::size_t n = 0; n < interfaces->size(); ++n) {
+    const io::interface_info& i = (*interfaces)[n];
+    std::vector<std::string> rest = i.addresses;
+    if (!i.description.empty()) rest.push_back(absl::StrCat("(", i.description, ")"));
+    std::string line = absl::StrFormat("%-*s  %-*s  %s", name_width, i.name, state_width,
+                                       states[n], absl::StrJoin(rest, " "));
+    line.erase(line.find_last_not_of(' ') + 1);
+    std::cout << line << "\n";
+  }
+  return 0;
+}
+
+// The -iface options, from the flags.
+inline absl::StatusOr<io::live_options> live_options_from_flags() {
+  io::live_options options;
+  options.promiscuous = absl::GetFlag(FLAGS_promisc);
+  const int snaplen = absl::GetFlag(FLAGS_snaplen);
+  if (snaplen < 0) return absl::InvalidArgumentError("-snaplen must be 0 (whole packets) or more");
+  options.snapshot_length = snaplen;
+  const int buffer_mib = absl::GetFlag(FLAGS_buffer_size);
+  if (buffer_mib < 1 || buffer_mib > 2047) {
+    return absl::InvalidArgumentError("-buffer-size must be between 1 and 2047 (MiB)");
+  }
+  options.buffer_size = buffer_mib << 20;
+  return options;
+}
+
+// The progress line: rewritten in place on a terminal, one line per update
+// otherwise (-progress into a log file).
+class progress_printer {
+ public:
+  progress_printer(std::string input, bool live, bool terminal)
+      : input_(std::move(input)), live_(live), terminal_(terminal) {}
+
+  void print(const collect_progress& p) {
+    const double seconds = std::chrono::duration<double>(p.elapsed - last_elapsed_).count();
+    const double rate = seconds > 0 ? (p.packets - last_packets_) / seconds : 0.0;
+    last_elapsed_ = p.elapsed;
+    last_packets_ = p.packets;
+    std::string line = absl::StrFormat("netcap: %s: %d packets, %.0f packets/s, %d records",
+                                       input_, p.packets, rate, p.records);
+    if (p.capture.has_value()) {
+      absl::StrAppend(&line, absl::StrFormat(", dropped %d by the kernel, %d by the interface",
+                                             p.capture->dropped_by_kernel,
+                                             p.capture->dropped_by_interface));
+    } else if (live_) {
+      absl::StrAppend(&line, ", drops unknown");
+    }
+    // \33[K clears what a longer earlier line left on the terminal.
+    std::cerr << (terminal_ ? "\r" + line + "\33[K" : line + "\n") << std::flush;
+    printed_ = true;
+  }
+
+  // Clears the line on a terminal, so the summary starts on a clean one.
+  void finish() {
+    if (terminal_ && printed_) std::cerr << "\r\33[K" << std::flush;
+  }
+
+ private:
+  std::string input_;
+  bool live_;
+  bool terminal_;
+  bool printed_ = false;
+  std::chrono::nanoseconds last_elapsed_{0};
+  std::uint64_t last_packets_ = 0;
+};
+
+// Captures from a file (-r) or, with `live`, from an interface (-iface).
 template <class Pipeline>
-int capture(const std::string& path) {
+int capture(const std::string& input, bool live) {
   using reg = registry<Pipeline>;
   absl::StatusOr<typename reg::selection> selection =
       reg::select(absl::GetFlag(FLAGS_include), absl::GetFlag(FLAGS_exclude));
   if (!selection.ok()) return fail(selection.status());
 
-  absl::StatusOr<std::unique_ptr<io::pcap_source>> source =
-      io::pcap_source::open_file(path, absl::GetFlag(FLAGS_bpf));
-  if (!source.ok()) return fail(source.status());
-
   collect_options options;
+  const std::int64_t count = absl::GetFlag(FLAGS_count);
+  if (count < 0) return fail(absl::InvalidArgumentError("-count must be 0 (no limit) or more"));
+  options.max_packets = static_cast<std::uint64_t>(count);
+  const absl::Duration duration = absl::GetFlag(FLAGS_duration);
+  if (duration < absl::ZeroDuration()) {
+    return fail(absl::InvalidArgumentError("-duration must be 0 (no limit) or more"));
+  }
+  options.max_duration = absl::ToChronoNanoseconds(duration);
+
+  absl::StatusOr<std::unique_ptr<io::pcap_source>> source;
+  if (live) {
+    absl::StatusOr<io::live_options> live_options = live_options_from_flags();
+    if (!live_options.ok()) return fail(live_options.status());
+    source = io::pcap_source::open_live(input, absl::GetFlag(FLAGS_bpf), *live_options);
+  } else {
+    source = io::pcap_source::open_file(input, absl::GetFlag(FLAGS_bpf));
+  }
+  if (!source.ok()) return fail(source.status());
+  if (!(*source)->warning().empty()) {
+    std::cerr << "netcap: warning: " << input << ": " << (*source)->warning() << "\n";
+  }
+
   int workers = absl::GetFlag(FLAGS_workers);
   if (workers < 0) {
     return fail(absl::InvalidArgumentError("-workers must be 0 (automatic) or more"));
@@ -341,7 +461,7 @@ int capture(const std::string& path) {
     return fail(absl::InvalidArgumentError("-block-size must be at least 1"));
   }
   options.output.block_size = static_cast<std::size_t>(absl::GetFlag(FLAGS_block_size));
-  options.output.input_source = path;
+  options.output.input_source = input;
   options.output.contains_payloads = options.encode.payloads;
   options.csv = absl::GetFlag(FLAGS_csv);
   options.csv_format.begin = absl::GetFlag(FLAGS_begin);
@@ -363,29 +483,54 @@ int capture(const std::string& path) {
         absl::StrCat("cannot write to output folder ", out, ": ", std::strerror(errno))));
   }
 
+  progress_printer progress(input, live, ::isatty(STDERR_FILENO) == 1);
+  if (absl::GetFlag(FLAGS_progress)) {
+    options.progress = [&progress](const collect_progress& p) { progress.print(p); };
+  }
+
+  // A layer some netcap encoder records is understood, in a sensor built
+  // without that encoder too (its unknown.pcap is that of netcap -include).
+  options.records_layer = &records_layer<encoders::all_encoders>;
   options.stop = &stop_requested;
   install_stop_handlers();
   absl::StatusOr<collect_stats> stats =
       collect<Pipeline>(**source, selection->enabled, selection->stops, options);
+  progress.finish();
   if (!stats.ok()) return fail(stats.status());
 
   const double seconds = std::chrono::duration<double>(stats->elapsed).count();
   std::uint64_t records = 0;
   std::uint64_t bytes = 0;
-  std::cout << absl::StrFormat("%-24s %12s %12s\n", "record type", "records", "bytes");
+  std::cout << absl::StrFormat("%-28s %12s %12s\n", "record type", "records", "bytes");
   for (const auto& o : stats->outputs) {
-    std::cout << absl::StrFormat("%-24s %12d %12s\n", o.name, o.records, human_bytes(o.bytes));
+    std::cout << absl::StrFormat("%-28s %12d %12s\n", o.name, o.records, human_bytes(o.bytes));
     records += o.records;
     bytes += o.bytes;
   }
   std::cout << absl::StrFormat(
-      "read %d packets (%s) from %s in %.3f s (%.0f packets/s) with %d workers\n"
+      "read %d packets (%s) from %s%s in %.3f s (%.0f packets/s) with %d workers\n"
       "wrote %d records (%s) to %s\n",
-      stats->packets, human_bytes(stats->bytes), path, seconds,
+      stats->packets, human_bytes(stats->bytes), live ? "interface " : "", input, seconds,
       seconds > 0 ? stats->packets / seconds : 0.0, options.workers, records,
       human_bytes(bytes), out);
-  if (stats->interrupted) {
+  if (stats->capture.has_value()) {
+    std::cout << absl::StrFormat(
+        "dropped %d packets in the kernel (capture buffer full) and %d at the interface; "
+        "libpcap received %d\n",
+        stats->capture->dropped_by_kernel, stats->capture->dropped_by_interface,
+        stats->capture->received);
+  }
+  if (stats->interrupted && live) {
+    std::cout << "stopped by " << (stop_signal.load() == SIGTERM ? "SIGTERM" : "SIGINT")
+              << "; every file written is complete\n";
+  } else if (stats->interrupted) {
     std::cout << "interrupted: stopped reading early; every file written is complete\n";
+  }
+  if (stats->limit_reached) {
+    const bool by_count = options.max_packets > 0 && stats->packets >= options.max_packets;
+    std::cout << (by_count ? absl::StrCat("stopped after -count ", options.max_packets, " packets")
+                           : absl::StrCat("stopped after -duration ", absl::FormatDuration(duration)))
+              << "\n";
   }
   for (const auto& [why, count] : stats->unknown) {
     std::cout << absl::StrFormat("%d packets %s\n", count, why);
@@ -401,9 +546,10 @@ int capture(const std::string& path) {
     std::cout << absl::StrFormat("%d packets written to %s/errors.pcap, described in %s/errors.log\n",
                                  stats->error_packets, out, out);
   }
-  // The records are valid but cover only part of the capture: say so with
-  // the exit status a shell gives an interrupted command.
-  return stats->interrupted ? 130 : 0;
+  // A file's records are valid but cover only part of it: say so with the
+  // exit status a shell gives an interrupted command. A live capture has no
+  // end but the one the user chooses, so a signal ends it successfully.
+  return stats->interrupted && !live ? 130 : 0;
 }
 
 }  // namespace detail
@@ -425,6 +571,8 @@ int run(int argc, char** argv) {
   absl::SetProgramUsageMessage(
       "turns packets into audit records.\n\n"
       "  netcap -r capture.pcap [-out DIR] [-csv] [-bpf EXPR] [-include A,B | -exclude A,B]\n"
+      "  netcap -iface eth0 [-bpf EXPR] [-promisc=false] [-snaplen N] [-count N | -duration 30s]\n"
+      "  netcap -interfaces\n"
       "  netcap -r TCP.ncap.gz [-select f1,f2] [-tsv | -table | -json | -struc] [-utc]\n"
       "  netcap -r out/ (or -r TCP.ncap.gz,UDP.ncap.gz): every record in timestamp order\n"
       "  netcap -r TCP.ncap.gz -check | -header | -fields\n"
@@ -449,10 +597,20 @@ int run(int argc, char** argv) {
     for (std::string_view name : Pipeline::names) std::cout << "+ " << name << "\n";
     return 0;
   }
+  if (absl::GetFlag(FLAGS_interfaces)) return detail::list_interfaces();
   const std::string arg = absl::GetFlag(FLAGS_r);
+  const std::string iface = absl::GetFlag(FLAGS_iface);
+  if (!iface.empty()) {
+    if (!arg.empty()) {
+      return detail::fail(absl::InvalidArgumentError(
+          "choose one input: -r reads a file, -iface captures live"));
+    }
+    return detail::capture<Pipeline>(iface, true);
+  }
   if (arg.empty()) {
     return detail::fail(absl::InvalidArgumentError(
-        "nothing to read: give a capture or record file with -r (see -h)"));
+        "nothing to read: give a capture or record file with -r, or an interface with -iface "
+        "(see -h)"));
   }
   absl::StatusOr<detail::read_inputs> inputs = detail::expand_inputs(arg);
   if (!inputs.ok()) return detail::fail(inputs.status());
@@ -466,7 +624,7 @@ int run(int argc, char** argv) {
     return detail::read_records(*inputs, std::move(type_order));
   }
   // A capture, or neither: then libpcap says what is wrong with it.
-  return detail::capture<Pipeline>(path);
+  return detail::capture<Pipeline>(path, false);
 }
 
 }  // namespace netcap::tools

@@ -10,6 +10,12 @@
 // Which worker handles a packet changes the order of records in a file,
 // never the set of records: every encoder run here sees packets one at a
 // time and keeps no state across them.
+//
+// A live source delivers packets as they come, so the reading thread does
+// not wait to fill a batch: it hands a partly filled one over as soon as the
+// source reports it idle, or when the batch's first packet is older than
+// max_batch_delay. Records of a quiet link are thus made within a fraction
+// of a second, not when a few hundred more packets arrive.
 #ifndef NETCAP_COLLECTOR_HPP_
 #define NETCAP_COLLECTOR_HPP_
 
@@ -23,9 +29,11 @@
 #include <cstdint>
 #include <cstring>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -43,12 +51,25 @@
 #include "netcap/io/csv.hpp"
 #include "netcap/io/csv_writer.hpp"
 #include "netcap/io/error_log.hpp"
+#include "netcap/io/packet_source.hpp"
 #include "netcap/io/pcap_source.hpp"
 #include "netcap/io/pcap_writer.hpp"
 #include "netcap/io/record_writer.hpp"
 #include "netcap/pipeline.hpp"
 
 namespace netcap {
+
+// How far a run has got; collect_options::progress receives it.
+struct collect_progress {
+  // Packets read from the source so far.
+  std::uint64_t packets = 0;
+  // Records the workers have made so far, including those still gathered in
+  // a block not yet written.
+  std::uint64_t records = 0;
+  std::chrono::nanoseconds elapsed{0};
+  // The drop counts of a live capture.
+  std::optional<io::capture_stats> capture;
+};
 
 struct collect_options {
   // Worker threads; at least one.
@@ -65,6 +86,23 @@ struct collect_options {
   // at the end of input: every file is flushed and closed. A signal handler
   // sets it (-iface captures until then).
   const std::atomic<bool>* stop = nullptr;
+  // Reading stops after this many packets (-count); 0 means no limit.
+  std::uint64_t max_packets = 0;
+  // Reading stops once this much time has passed (-duration); 0 means no
+  // limit. Checked at least every few hundred milliseconds.
+  std::chrono::nanoseconds max_duration{0};
+  // How long, by packet timestamps, a live source's packets may wait in a
+  // partly filled batch before it goes to a worker anyway.
+  std::chrono::milliseconds max_batch_delay{200};
+  // Called by the reading thread about every progress_interval while the
+  // run lasts (never when empty). It must return quickly: reading waits.
+  std::function<void(const collect_progress&)> progress;
+  std::chrono::milliseconds progress_interval{1000};
+  // Whether some encoder records layers of a libtins type, when more
+  // encoders than the pipeline's count: a packet that ends in such a layer
+  // is not unknown. netcap's command sets it to every encoder netcap has,
+  // so that a trimmed sensor's unknown.pcap is `netcap -include`'s.
+  bool (*records_layer)(Tins::PDU::PDUType) = nullptr;
 };
 
 // What a run did, for the summary.
@@ -86,6 +124,10 @@ struct collect_stats {
   std::vector<output> outputs;
   // Whether the run was stopped before the end of its input.
   bool interrupted = false;
+  // Whether -count or -duration ended the run.
+  bool limit_reached = false;
+  // The drop counts of a live capture, at its end.
+  std::optional<io::capture_stats> capture;
   // Side outputs that were written, with their packet counts.
   std::uint64_t unknown_packets = 0;
   std::uint64_t error_packets = 0;
@@ -184,7 +226,7 @@ struct worker {
       : pipeline(enabled, stops), sink(std::forward<SinkArgs>(sink_args)...), side(side) {}
 
   void run(batch_queue& in, batch_queue& free_batches, int link_type,
-           const encode_options& options) {
+           const encode_options& options, bool (*records_layer)(Tins::PDU::PDUType)) {
     frame f;
     f.link_type = link_type;
     f.options = options;
@@ -211,6 +253,10 @@ struct worker {
         // A malformed packet's dissection ends early, at the broken layer:
         // it is an error, not an unknown protocol.
         unknown_layer why = d.error.empty() ? r.unknown : unknown_layer{};
+        if (why.what == unknown_layer::kind::layer && records_layer != nullptr &&
+            records_layer(why.pdu_type)) {
+          why = {};
+        }
         if (d.root == nullptr && d.error.empty()) {
           why = {unknown_layer::kind::link_type, {}, "link type", link_type};
         }
@@ -223,6 +269,7 @@ struct worker {
         }
       }
       free_batches.push(batch);
+      records_made.store(sink.written(), std::memory_order_relaxed);
     }
     pipeline.flush(sink);
     sink.flush();
@@ -233,6 +280,8 @@ struct worker {
   side_outputs& side;
   std::uint64_t packets = 0;
   std::uint64_t bytes = 0;
+  // Records made so far, published after every batch for progress reports.
+  std::atomic<std::uint64_t> records_made{0};
   absl::flat_hash_map<std::string_view, std::uint64_t> errors;
   absl::flat_hash_map<unknown_layer, std::uint64_t> unknown;
 };
@@ -260,8 +309,8 @@ class stop_signals_blocked {
 
 // collect() with the sink type chosen: io::block_sink writes record files,
 // io::csv_sink CSV files.
-template <class Pipeline, class Sink>
-absl::StatusOr<collect_stats> collect_with(io::pcap_source& source,
+template <class Pipeline, class Sink, class Source>
+absl::StatusOr<collect_stats> collect_with(Source& source,
                                            const typename Pipeline::mask& enabled,
                                            const typename Pipeline::mask& stops,
                                            const collect_options& options) {
@@ -308,7 +357,8 @@ absl::StatusOr<collect_stats> collect_with(io::pcap_source& source,
     detail::stop_signals_blocked in_workers;
     for (std::size_t i = 0; i < worker_count; ++i) {
       threads.emplace_back([&, i] {
-        workers[i]->run(queues[i], free_batches, link_type, options.encode);
+        workers[i]->run(queues[i], free_batches, link_type, options.encode,
+                        options.records_layer);
       });
     }
   }
@@ -317,9 +367,42 @@ absl::StatusOr<collect_stats> collect_with(io::pcap_source& source,
   std::size_t next_worker = 0;
   detail::packet_batch* batch = free_batches.pop();
   batch->clear();
+  const auto hand_over = [&] {
+    queues[next_worker].push(batch);
+    next_worker = (next_worker + 1) % worker_count;
+    batch = free_batches.pop();
+    batch->clear();
+  };
+  std::uint64_t packets_read = 0;
+  const auto progress = [&](std::chrono::steady_clock::time_point now) {
+    collect_progress p;
+    p.packets = packets_read;
+    for (const auto& w : workers) p.records += w->records_made.load(std::memory_order_relaxed);
+    p.elapsed = now - start;
+    p.capture = source.stats();
+    options.progress(p);
+  };
+  const auto time_limit = options.max_duration.count() > 0
+                              ? start + options.max_duration
+                              : std::chrono::steady_clock::time_point::max();
+  auto next_progress = start + options.progress_interval;
+  // The clock is read once per batch handed over or idle read, not per
+  // packet. Returns false once -duration is over.
+  const auto on_time = [&] {
+    const auto now = std::chrono::steady_clock::now();
+    if (options.progress && now >= next_progress) {
+      progress(now);
+      next_progress = now + options.progress_interval;
+    }
+    return now < time_limit;
+  };
+  const bool live = source.is_live();
+  const std::int64_t batch_delay_ns =
+      std::chrono::nanoseconds(options.max_batch_delay).count();
+  std::int64_t batch_due_ns = 0;
   io::raw_packet packet;
   bool interrupted = false;
-  std::uint64_t packets_read = 0;
+  bool limit_reached = false;
   auto stop_requested = [&] {
     return options.stop != nullptr && options.stop->load(std::memory_order_relaxed);
   };
@@ -328,30 +411,45 @@ absl::StatusOr<collect_stats> collect_with(io::pcap_source& source,
       interrupted = true;
       break;
     }
-    absl::StatusOr<bool> more = source.next(packet);
-    if (!more.ok()) {
+    if (options.max_packets > 0 && packets_read >= options.max_packets) {
+      limit_reached = true;
+      break;
+    }
+    absl::StatusOr<io::read_result> result = source.read(packet);
+    if (!result.ok()) {
       // A stop signal cuts a blocking read (from a pipe) short: that is
       // the interruption asked for, not damage.
       if (stop_requested()) {
         interrupted = true;
       } else {
-        read_status = more.status();
+        read_status = result.status();
       }
       break;
     }
-    if (!*more) break;
-    ++packets_read;
+    if (*result == io::read_result::end) break;
+    if (*result == io::read_result::idle) {
+      if (!batch->packets.empty()) hand_over();
+      if (!on_time()) {
+        limit_reached = true;
+        break;
+      }
+      continue;
+    }
+    if (batch->packets.empty()) batch_due_ns = packet.timestamp_ns + batch_delay_ns;
     batch->add(packet);
-    if (batch->full()) {
-      queues[next_worker].push(batch);
-      next_worker = (next_worker + 1) % worker_count;
-      batch = free_batches.pop();
-      batch->clear();
+    ++packets_read;
+    if (batch->full() || (live && packet.timestamp_ns >= batch_due_ns)) {
+      hand_over();
+      if (!on_time()) {
+        limit_reached = true;
+        break;
+      }
     }
   }
   if (!batch->packets.empty()) {
     queues[next_worker].push(batch);
   }
+  std::optional<io::capture_stats> capture = source.stats();
   for (auto& queue : queues) queue.push(nullptr);
   for (auto& thread : threads) thread.join();
   absl::Status write_status = files.close();
@@ -370,6 +468,8 @@ absl::StatusOr<collect_stats> collect_with(io::pcap_source& source,
                              files[i].records(), files[i].bytes()});
   }
   stats.interrupted = interrupted;
+  stats.limit_reached = limit_reached;
+  stats.capture = capture;
   stats.error_packets = side.errors_pcap.packets();
   if (side.unknown_pcap != nullptr) stats.unknown_packets = side.unknown_pcap->packets();
   stats.elapsed = std::chrono::steady_clock::now() - start;
@@ -389,16 +489,20 @@ absl::StatusOr<collect_stats> collect_with(io::pcap_source& source,
 
 }  // namespace detail
 
-// Reads every packet of `source`, runs the selected encoders of `Pipeline`
-// over them on `options.workers` threads, and writes the record files (or
-// CSV files, with options.csv). Fails when an output file cannot be written
-// or the source is damaged; the files written so far are closed properly
-// either way.
-template <class Pipeline>
-absl::StatusOr<collect_stats> collect(io::pcap_source& source,
+// Reads every packet of `source` (a file to its end; a live capture until
+// options.stop, -count or -duration ends it), runs the selected encoders of
+// `Pipeline` over them on `options.workers` threads, and writes the record
+// files (or CSV files, with options.csv). Fails when an output file cannot
+// be written or the source fails; the files written so far are closed
+// properly either way. `Source` is io::pcap_source or any type meeting the
+// concept of netcap/io/packet_source.hpp.
+template <class Pipeline, class Source>
+absl::StatusOr<collect_stats> collect(Source& source,
                                       const typename Pipeline::mask& enabled,
                                       const typename Pipeline::mask& stops,
                                       const collect_options& options) {
+  static_assert(io::is_packet_source_v<Source>,
+                "collect() reads a packet source; netcap/io/packet_source.hpp says what one is");
   if (options.csv) {
     return detail::collect_with<Pipeline, io::csv_sink>(source, enabled, stops, options);
   }

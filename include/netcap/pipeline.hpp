@@ -65,9 +65,11 @@ namespace netcap {
 //   payload is not unknown: it is part of a datagram, not a protocol. The
 //   payload of UDP and TCP is application data and not unknown either:
 //   payload layers decode what they claim, and the rest is data.
-// - a layer libtins decoded but no encoder of the pipeline records, with
-//   nothing inside it that one does (an STP frame, an 802.11 beacon):
-//   `layer`.
+// - a layer libtins decoded but no encoder records, with nothing inside it
+//   that one does (an STP frame, an 802.11 beacon): `layer`. The pipeline
+//   knows its own encoders; collect_options::records_layer widens that to
+//   all of netcap's, so that a trimmed sensor finds what `netcap -include`
+//   finds.
 // - a link type netcap cannot dissect at all: `link_type` (collector.hpp).
 //
 // Layers without an encoder that carry layers with one (a Linux cooked
@@ -84,16 +86,18 @@ struct unknown_layer {
   // type ("link type", 189); -1 when nothing.
   std::string_view number_name;
   int number = -1;
+  // For `layer`: the libtins type of the layer no encoder records.
+  Tins::PDU::PDUType pdu_type = Tins::PDU::UNKNOWN;
 
   explicit operator bool() const { return what != kind::none; }
   friend bool operator==(const unknown_layer& a, const unknown_layer& b) {
     return a.what == b.what && a.layer == b.layer && a.number_name == b.number_name &&
-           a.number == b.number;
+           a.number == b.number && a.pdu_type == b.pdu_type;
   }
   friend bool operator!=(const unknown_layer& a, const unknown_layer& b) { return !(a == b); }
   template <class H>
   friend H AbslHashValue(H h, const unknown_layer& u) {
-    return H::combine(std::move(h), u.what, u.layer, u.number_name, u.number);
+    return H::combine(std::move(h), u.what, u.layer, u.number_name, u.number, u.pdu_type);
   }
 };
 
@@ -130,6 +134,31 @@ inline std::string describe(const unknown_layer& u) {
       break;
   }
   return {};
+}
+
+// Whether an encoder of `List` (a type_list) records layers of this libtins
+// type.
+template <class List>
+struct recorded_layers;
+template <class... Encoders>
+struct recorded_layers<type_list<Encoders...>> {
+  static bool contain(Tins::PDU::PDUType type) {
+    bool found = false;
+    (
+        [&] {
+          if constexpr (is_layer_encoder_v<Encoders>) {
+            if constexpr (is_tins_layer_v<typename Encoders::layer_type>) {
+              found = found || type == Encoders::layer_type::pdu_flag;
+            }
+          }
+        }(),
+        ...);
+    return found;
+  }
+};
+template <class List>
+bool records_layer(Tins::PDU::PDUType type) {
+  return recorded_layers<List>::contain(type);
 }
 
 // What the pipeline learnt about a packet besides its records.
@@ -363,7 +392,7 @@ class pipeline {
       }
       if (!encode_layer(*pdu, type, f, sink)) return;
       if (pdu->inner_pdu() == nullptr && !has_encoder(type)) {
-        result.unknown = {unknown_layer::kind::layer, detail::pdu_type_name(type), {}, -1};
+        result.unknown = {unknown_layer::kind::layer, detail::pdu_type_name(type), {}, -1, type};
       }
     }
   }
@@ -371,19 +400,7 @@ class pipeline {
   // Whether an encoder of the pack, enabled or not, records layers of this
   // libtins type.
   static bool has_encoder(Tins::PDU::PDUType type) {
-    return has_encoder(type, std::index_sequence_for<Encoders...>{});
-  }
-  template <std::size_t... Is>
-  static bool has_encoder(Tins::PDU::PDUType type, std::index_sequence<Is...>) {
-    bool found = false;
-    (
-        [&] {
-          if constexpr (is_tins_encoder<Is>()) {
-            found = found || type == encoder_at<Is>::layer_type::pdu_flag;
-          }
-        }(),
-        ...);
-    return found;
+    return records_layer<encoder_list>(type);
   }
 
   // Runs encoder I on a layer and writes its record. An encoder whose
@@ -451,7 +468,7 @@ class pipeline {
       }
     } else if (!has_encoder(type)) {
       // Bytes inside a layer nothing records, such as an ESP payload.
-      result.unknown = {unknown_layer::kind::layer, detail::pdu_type_name(type), {}, -1};
+      result.unknown = {unknown_layer::kind::layer, detail::pdu_type_name(type), {}, -1, type};
     }
   }
 

@@ -95,6 +95,77 @@ TEST(Dissect, NeverThrowsOnAnyPrefixOfAPacket) {
   }
 }
 
+TEST(Dissect, KeepsATcpHeaderWhoseOptionsAreBroken) {
+  Tins::EthernetII packet = Tins::EthernetII() / Tins::IP("10.0.0.1", "10.0.0.2") /
+                            Tins::TCP(80, 1234) / Tins::RawPDU("data");
+  packet.rfind_pdu<Tins::TCP>().mss(1460);
+  std::vector<std::uint8_t> bytes = packet.serialize();
+  // The MSS option's length claims 9 bytes where 4 are left.
+  bytes[14 + 20 + 21] = 9;
+  dissection d = dissect(DLT_EN10MB, bytes.data(), bytes.size());
+  EXPECT_EQ(d.error, "TCP: malformed header");
+  ASSERT_EQ(layers(d), (std::vector<P::PDUType>{P::ETHERNET_II, P::IP, P::TCP, P::RAW}));
+  const Tins::TCP& tcp = d.root->rfind_pdu<Tins::TCP>();
+  EXPECT_EQ(tcp.dport(), 80);
+  EXPECT_EQ(tcp.data_offset(), 6);  // as on the wire
+  EXPECT_TRUE(tcp.options().empty());
+}
+
+TEST(Dissect, KeepsTheFixedPartOfATcpHeaderCutInItsOptions) {
+  Tins::EthernetII packet =
+      Tins::EthernetII() / Tins::IP("10.0.0.1", "10.0.0.2") / Tins::TCP(80, 1234);
+  packet.rfind_pdu<Tins::TCP>().mss(1460);
+  std::vector<std::uint8_t> bytes = packet.serialize();
+  bytes.resize(14 + 20 + 20);  // the MSS option was not captured
+  dissection d = dissect(DLT_EN10MB, bytes.data(), bytes.size());
+  EXPECT_EQ(d.error, "TCP: malformed header");
+  ASSERT_EQ(layers(d), (std::vector<P::PDUType>{P::ETHERNET_II, P::IP, P::TCP}));
+  EXPECT_EQ(d.root->rfind_pdu<Tins::TCP>().data_offset(), 6);
+}
+
+TEST(Dissect, KeepsTheFixedFieldsOfAnIcmpv6MessageCutShort) {
+  Tins::ICMPv6 na(Tins::ICMPv6::NEIGHBOUR_ADVERT);
+  na.target_addr("2001:db8::1");
+  Tins::EthernetII packet = Tins::EthernetII() / Tins::IPv6("fe80::2", "fe80::1") / na;
+  std::vector<std::uint8_t> bytes = packet.serialize();
+  bytes.resize(14 + 40 + 16);  // 8 bytes short of the target address
+  dissection d = dissect(DLT_EN10MB, bytes.data(), bytes.size());
+  EXPECT_EQ(d.error, "ICMPv6: malformed header");
+  ASSERT_EQ(layers(d), (std::vector<P::PDUType>{P::ETHERNET_II, P::IPv6, P::ICMPv6}));
+  EXPECT_EQ(d.root->rfind_pdu<Tins::ICMPv6>().type(), Tins::ICMPv6::NEIGHBOUR_ADVERT);
+}
+
+TEST(Dissect, DecodesIpv6OnBsdLoopback) {
+  Tins::IPv6 ip = Tins::IPv6("::1", "::1") / Tins::UDP(443, 50000);
+  std::vector<std::uint8_t> inner = ip.serialize();
+  for (std::uint32_t family : {24u, 28u, 30u}) {
+    // DLT_NULL in the capturing host's order (little-endian here), DLT_LOOP
+    // in network order.
+    for (int link : {DLT_NULL, DLT_LOOP}) {
+      std::vector<std::uint8_t> bytes = {0, 0, 0, 0};
+      if (link == DLT_NULL) {
+        bytes[0] = static_cast<std::uint8_t>(family);
+      } else {
+        bytes[3] = static_cast<std::uint8_t>(family);
+      }
+      bytes.insert(bytes.end(), inner.begin(), inner.end());
+      dissection d = dissect(link, bytes.data(), bytes.size());
+      EXPECT_TRUE(d.error.empty());
+      EXPECT_EQ(layers(d), (std::vector<P::PDUType>{P::LOOPBACK, P::IPv6, P::UDP}))
+          << family << " " << link;
+    }
+  }
+}
+
+TEST(Dissect, RejectsAnIpv4HeaderOfAnotherVersion) {
+  Tins::EthernetII packet =
+      Tins::EthernetII() / Tins::IP("10.0.0.1", "10.0.0.2") / Tins::UDP(1, 2);
+  std::vector<std::uint8_t> bytes = packet.serialize();
+  bytes[14] = 0x55;  // version 5, header length 5
+  dissection d = dissect(DLT_EN10MB, bytes.data(), bytes.size());
+  EXPECT_EQ(d.error, "IPv4: malformed header");
+  EXPECT_EQ(layers(d), (std::vector<P::PDUType>{P::ETHERNET_II}));
+}
 
 // A radiotap header as libtins writes it (TSFT, Flags, channel, signal,
 // antenna, RX flags) before an 802.11 data frame carrying IPv4 and UDP.

@@ -219,6 +219,86 @@ int main(int argc, char** argv) {
     out.write(down(tcp(40001, 443, 99, 78, TCP::SYN | TCP::ACK)), 345);
     out.write(up(tcp(443, 40001, 78, 100, TCP::ACK)), 346);
   }
+  // IPv6 neighbor discovery: the client asks for a router and is answered,
+  // then resolves its resolver's link-layer address.
+  {
+    const Tins::HWAddress<6> all_routers("33:33:00:00:00:02");
+    Tins::ICMPv6 rs(Tins::ICMPv6::ROUTER_SOLICIT);
+    rs.source_link_layer_addr(client_mac);
+    Tins::IPv6 rs_ip = ip6("ff02::2", "fe80::10");
+    rs_ip.hop_limit(255);
+    EthernetII p = EthernetII(all_routers, client_mac) / rs_ip / rs;
+    out.write(p, 350);
+
+    Tins::ICMPv6 ra(Tins::ICMPv6::ROUTER_ADVERT);
+    ra.hop_limit(64);
+    ra.other(1);
+    ra.router_lifetime(1800);
+    ra.reachable_time(30000);
+    ra.retransmit_timer(1000);
+    ra.source_link_layer_addr(router_mac);
+    ra.prefix_info(Tins::ICMPv6::prefix_info_type(64, 1, 1, 86400, 14400,
+                                                  Tins::IPv6Address("2001:db8::")));
+    Tins::IPv6 ra_ip = ip6("fe80::10", "fe80::1");
+    ra_ip.hop_limit(255);
+    EthernetII q = to_client() / ra_ip / ra;
+    out.write(q, 351);
+
+    Tins::ICMPv6 ns(Tins::ICMPv6::NEIGHBOUR_SOLICIT);
+    ns.target_addr(resolver_ip6);
+    ns.source_link_layer_addr(client_mac);
+    Tins::IPv6 ns_ip = ip6("ff02::1:ff00:53", client_ip6);
+    ns_ip.hop_limit(255);
+    EthernetII n = EthernetII("33:33:ff:00:00:53", client_mac) / ns_ip / ns;
+    out.write(n, 355);
+
+    Tins::ICMPv6 na(Tins::ICMPv6::NEIGHBOUR_ADVERT);
+    na.target_addr(resolver_ip6);
+    na.solicited(1);
+    na.override(1);
+    na.target_link_layer_addr(router_mac);
+    Tins::IPv6 na_ip = ip6(client_ip6, resolver_ip6);
+    na_ip.hop_limit(255);
+    EthernetII a = to_client() / na_ip / na;
+    out.write(a, 356);
+  }
+  // IPv6 extension headers: an MLDv2 report behind a hop-by-hop header with
+  // a router alert (RFC 2711), a datagram behind destination options, one
+  // behind a type 2 routing header (RFC 6275), and the first fragment of a
+  // fragmented datagram.
+  {
+    auto ext = [](std::uint8_t type, const std::string& data) {
+      return Tins::IPv6::ext_header(type, static_cast<std::uint16_t>(data.size()),
+                                    reinterpret_cast<const std::uint8_t*>(data.data()));
+    };
+    Tins::IPv6 hbh = ip6("ff02::16", "fe80::10");
+    hbh.hop_limit(1);
+    hbh.add_header(ext(Tins::IPv6::HOP_BY_HOP, std::string("\x05\x02\x00\x00\x01\x00", 6)));
+    EthernetII m = EthernetII("33:33:00:00:00:16", client_mac) / hbh /
+                   Tins::ICMPv6(Tins::ICMPv6::MLD2_REPORT);
+    out.write(m, 360);
+
+    Tins::IPv6 dst = ip6(resolver_ip6, client_ip6);
+    dst.add_header(ext(Tins::IPv6::DESTINATION_OPTIONS,
+                       std::string("\x01\x04\x00\x00\x00\x00", 6)));
+    EthernetII d = from_client() / dst / Tins::UDP(9, 51002) / Tins::RawPDU("discard me");
+    out.write(d, 370);
+
+    Tins::IPv6 rt = ip6(resolver_ip6, client_ip6);
+    std::string routing("\x02\x01\x00\x00\x00\x00", 6);
+    const Tins::IPv6Address home("2001:db8::1:10");
+    routing.append(reinterpret_cast<const char*>(home.begin()), 16);
+    rt.add_header(ext(Tins::IPv6::ROUTING, routing));
+    EthernetII r = from_client() / rt / Tins::UDP(9, 51003) / Tins::RawPDU("via home");
+    out.write(r, 380);
+
+    Tins::IPv6 frag = ip6(resolver_ip6, client_ip6);
+    // Offset 0, more fragments, identification 0x00c0ffee.
+    frag.add_header(ext(Tins::IPv6::FRAGMENT, std::string("\x00\x01\x00\xc0\xff\xee", 6)));
+    EthernetII g = from_client() / frag / Tins::UDP(9, 51004) /
+                   Tins::RawPDU("first of two fragments");
+    out.write(g, 390);
+  }
   // A datagram on VLAN 42.
   {
     Tins::Dot1Q tag(42);

@@ -196,12 +196,19 @@ TEST(TcpEncoder, TruncatedHeaderYieldsNoRecord) {
   EXPECT_TRUE(encode_bytes<encoders::tcp>(bytes).empty());
 }
 
-TEST(TcpEncoder, OptionsCutShortYieldNoRecord) {
+TEST(TcpEncoder, OptionsCutShortKeepTheFixedFields) {
+  // As tshark does, the fields before the options still make a record; the
+  // options that were not captured are left out.
   Tins::TCP tcp(80, 1234);
   tcp.mss(1460);
   std::vector<std::uint8_t> bytes = serialize(tcp);
   bytes.resize(14 + 20 + 22);  // the data offset says 24 bytes
-  EXPECT_TRUE(encode_bytes<encoders::tcp>(bytes).empty());
+  auto records = encode_bytes<encoders::tcp>(bytes);
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(records[0].src_port(), 1234);
+  EXPECT_EQ(records[0].dst_port(), 80);
+  EXPECT_EQ(records[0].data_offset(), 6);
+  EXPECT_EQ(records[0].options_size(), 0);
 }
 
 }  // namespace

@@ -31,6 +31,7 @@ namespace netcap::fuzz {
 namespace {
 
 using full = encoders::full_pipeline;
+static_assert(full::size <= 31, "packet_input.hpp's option byte names at most 31 encoders");
 
 // Frames each record as a record file would and renders its CSV line,
 // then checks that the frame parses back.

@@ -32,9 +32,9 @@ struct packet_input {
   std::uint32_t packet_size = 0;
 };
 
-// Option byte: bit 0 -payload, bit 1 -entropy, bits 2-5 the encoder to
-// exclude, bits 6-7 how much the capture cut off (0, 1, 100 or 65535
-// bytes).
+// Option byte: bit 0 -payload, bit 1 -entropy, bits 2-6 the encoder to
+// exclude (none from the number of encoders up to 31), bit 7 whether the
+// capture cut 100 bytes off.
 inline packet_input parse_packet_input(const std::uint8_t* data, std::size_t size) {
   packet_input in;
   if (size > 0) in.link_type = link_types[data[0] % link_types.size()];
@@ -42,9 +42,8 @@ inline packet_input parse_packet_input(const std::uint8_t* data, std::size_t siz
     const std::uint8_t options = data[1];
     in.payloads = (options & 1) != 0;
     in.entropy = (options & 2) != 0;
-    in.exclude = (options >> 2) & 0x0f;
-    static constexpr std::uint32_t cuts[] = {0, 1, 100, 65535};
-    in.cut = cuts[options >> 6];
+    in.exclude = (options >> 2) & 0x1f;
+    in.cut = (options & 0x80) != 0 ? 100 : 0;
   }
   if (size > 2) {
     in.packet = data + 2;
@@ -61,7 +60,7 @@ inline std::string make_packet_input(int link_type, const std::uint8_t* packet,
     if (link_types[i] != link_type) continue;
     std::string out;
     out += static_cast<char>(i);
-    out += static_cast<char>(0x0f << 2);  // no encoder excluded
+    out += static_cast<char>(0x1f << 2);  // no encoder excluded
     out.append(reinterpret_cast<const char*>(packet), size);
     return out;
   }

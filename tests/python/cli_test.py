@@ -20,6 +20,21 @@ NETCAP = os.path.join(os.getcwd(), "tools", "netcap")
 SAMPLE = os.path.join(os.getcwd(), "tests", "data", "sample.pcap")
 
 
+def pcap_packets(path):
+    """Counts the packets of a classic little-endian pcap file by walking its
+    record headers (caplen is the third 32-bit field of each)."""
+    with open(path, "rb") as f:
+        data = f.read()
+    count, pos = 0, 24
+    while pos + 16 <= len(data):
+        pos += 16 + int.from_bytes(data[pos + 8:pos + 12], "little")
+        count += 1
+    return count
+
+
+SAMPLE_PACKETS = pcap_packets(SAMPLE)
+
+
 def netcap(*args, cwd=None):
     return subprocess.run([NETCAP, *args], capture_output=True, text=True, cwd=cwd)
 
@@ -131,8 +146,11 @@ class CliTest(unittest.TestCase):
     def test_writes_records_and_a_summary(self):
         result = netcap("-r", SAMPLE, "-out", self.out)
         self.assertEqual(result.returncode, 0, result.stderr)
-        self.assertIn("read 24 packets", result.stdout)
-        self.assertRegex(result.stdout, r"UDP\s+5\s")
+        self.assertIn("read %d packets" % SAMPLE_PACKETS, result.stdout)
+        # make_sample.cc writes seven UDP datagrams: two DNS exchanges, the
+        # VLAN one, and three behind IPv6 extension headers (the fragmented
+        # one's UDP header is in its first fragment).
+        self.assertRegex(result.stdout, r"UDP\s+7\s")
         self.assertIn("1 packets with error: TCP: malformed header", result.stdout)
         files = [f for f in os.listdir(self.out) if f.endswith(".ncap.gz")]
         self.assertIn("UDP.ncap.gz", files)
@@ -184,7 +202,7 @@ class CliTest(unittest.TestCase):
         self.assertIn("interrupted", stdout)
         match = re.search(r"read (\d+) packets", stdout)
         self.assertIsNotNone(match, stdout)
-        self.assertLess(int(match.group(1)), 40000 * 24)
+        self.assertLess(int(match.group(1)), 40000 * SAMPLE_PACKETS)
         # Every file is whole: record files end in a gzip trailer and hold the
         # records the summary counts; the side outputs read back.
         for name in os.listdir(self.out):
@@ -347,7 +365,7 @@ class CliTest(unittest.TestCase):
         self.assert_fails(result, "Ethernet.ncap.gz", "No space left on device",
                           "stopped after reading")
         read = int(re.search(r"stopped after reading (\d+) packets", result.stderr).group(1))
-        self.assertLess(read, 40000 * 24 // 2, "the run did not stop early")
+        self.assertLess(read, 40000 * SAMPLE_PACKETS // 2, "the run did not stop early")
 
     def in_private_mount(self, mount_options, args):
         """Runs netcap with -out on a tmpfs of its own (mounted with
@@ -371,7 +389,7 @@ class CliTest(unittest.TestCase):
                          "namespaces (CI runs as root)")
         self.assert_fails(result, "No space left on device", "stopped after reading")
         read = int(re.search(r"stopped after reading (\d+) packets", result.stderr).group(1))
-        self.assertLess(read, 40000 * 24 // 2, "the run did not stop early")
+        self.assertLess(read, 40000 * SAMPLE_PACKETS // 2, "the run did not stop early")
 
     def test_read_only_output_folder(self):
         result = self.in_private_mount("ro", ["-r", SAMPLE])
@@ -394,6 +412,33 @@ class CliTest(unittest.TestCase):
         result = netcap("-r", SAMPLE, "-out", self.out, "-bpf", "icmp or vlan")
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertIn("read 3 packets", result.stdout)
+
+    def test_count_and_duration_bound_a_file_too(self):
+        result = netcap("-r", SAMPLE, "-out", self.out, "-count", "5")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("read 5 packets", result.stdout)
+        self.assertIn("stopped after -count 5 packets", result.stdout)
+        self.assertNotIn("interrupted", result.stdout)
+        whole = re.search(r"read (\d+) packets", netcap("-r", SAMPLE, "-out", self.out).stdout)
+        self.assertGreater(int(whole.group(1)), 5)
+        result = netcap("-r", SAMPLE, "-out", self.out, "-duration", "1h")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn(whole.group(0) + " ", result.stdout)
+        self.assertNotIn("stopped", result.stdout)
+
+    def test_no_progress_line_off_a_terminal(self):
+        # stderr is a pipe here; tests/live sees the line on a terminal.
+        result = netcap("-r", SAMPLE, "-out", self.out)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stderr, "")
+
+    def test_bad_limits_and_live_flags(self):
+        self.assert_fails(netcap("-r", SAMPLE, "-out", self.out, "-count", "-1"), "-count")
+        self.assert_fails(netcap("-r", SAMPLE, "-out", self.out, "-duration", "-5s"),
+                          "-duration")
+        self.assert_fails(netcap("-iface", "lo", "-buffer-size", "0"), "-buffer-size", "MiB")
+        self.assert_fails(netcap("-iface", "lo", "-snaplen", "-1"), "-snaplen")
+        self.assert_fails(netcap("-iface", "lo", "-r", SAMPLE), "-r", "-iface")
 
     def test_exclude_stops_the_layers_inside(self):
         result = netcap("-r", SAMPLE, "-out", self.out, "-exclude", "udp")
@@ -429,7 +474,7 @@ class CliTest(unittest.TestCase):
         self.assertIn("no_such_flag", result.stderr)
 
     def test_no_input(self):
-        self.assert_fails(netcap(), "-r")
+        self.assert_fails(netcap(), "-r", "-iface")
 
     def test_unwritable_output_folder(self):
         if os.geteuid() == 0:
@@ -449,8 +494,8 @@ class CliTest(unittest.TestCase):
         self.assertEqual(result.returncode, 0, result.stderr)
         lines = result.stdout.splitlines()
         self.assertTrue(lines[0].startswith("timestamp,src_port,dst_port,"), lines[0])
-        self.assertEqual(len(lines), 1 + 5)
-        self.assertIn("5 records", result.stderr)  # counts go to stderr, not the CSV
+        self.assertEqual(len(lines), 1 + 7)
+        self.assertIn("7 records", result.stderr)  # counts go to stderr, not the CSV
 
     def test_dump_select_and_separators(self):
         self.assertEqual(netcap("-r", SAMPLE, "-out", self.out).returncode, 0)

@@ -54,7 +54,7 @@ def text_of(field, value, begin="(", end=")", sep="-"):
         inner = [text_of_field(value, f, begin, end, sep) for f in value.DESCRIPTOR.fields]
         return begin + sep.join(inner) + end
     if field.type == field.TYPE_BYTES:
-        if field.name.endswith(("ip", "address", "addr")) and len(value) in (4, 16):
+        if field.name.endswith(("ip", "address", "addresses", "addr")) and len(value) in (4, 16):
             return str(ipaddress.ip_address(value))
         if field.name.endswith(("mac", "hw_address")) and len(value) == 6:
             return ":".join("%02x" % b for b in value)
@@ -88,7 +88,7 @@ def scalar_equal(field, text, value):
     if field.type == field.TYPE_STRING:
         return text == value
     if field.type == field.TYPE_BYTES:
-        if field.name.endswith(("ip", "address", "addr")) and len(value) in (4, 16):
+        if field.name.endswith(("ip", "address", "addresses", "addr")) and len(value) in (4, 16):
             return ipaddress.ip_address(text).packed == value
         if field.name.endswith(("mac", "hw_address")) and len(value) == 6:
             return bytes.fromhex(text.replace(":", "")) == value
@@ -246,7 +246,7 @@ class ReadModeTest(unittest.TestCase):
 
     def test_table_starts_anew_every_100_records(self):
         lines = self.read("-r", self.out, "-table").split("\n\n")
-        self.assertEqual(len(lines), 1)  # fewer than 100 records: one table
+        self.assertEqual(len(lines), (self.total + 99) // 100)  # a table per 100 records
         big = os.path.join(self.tmp.name, "big.pcap")
         with open(SAMPLE, "rb") as f:
             sample = f.read()
@@ -255,7 +255,9 @@ class ReadModeTest(unittest.TestCase):
         with tempfile.TemporaryDirectory() as out:
             capture(big, out)
             tables = self.read("-r", os.path.join(out, "Ethernet.ncap.gz"), "-table").split("\n\n")
-            self.assertEqual([len(t.strip().splitlines()) - 2 for t in tables], [100, 100, 40])
+            n = 10 * len(read_records(self.path("Ethernet.ncap.gz"))[1])
+            expected = [100] * (n // 100) + ([n % 100] if n % 100 else [])
+            self.assertEqual([len(t.strip().splitlines()) - 2 for t in tables], expected)
 
     def test_header(self):
         text = self.read("-r", self.path("TCP.ncap.gz"), "-header", "-utc")
@@ -307,8 +309,9 @@ class ReadModeTest(unittest.TestCase):
                 data = f.read()
             with open(path, "wb") as f:
                 f.write(data[:-3])
-            self.assert_damaged(path, r".*Ethernet.ncap is damaged after 23 records: a record "
-                                      r"is cut short")
+            _, records = read_records(self.path("Ethernet.ncap.gz"))
+            self.assert_damaged(path, r".*Ethernet.ncap is damaged after %d records: a record "
+                                      r"is cut short" % (len(records) - 1))
 
     def test_check_corrupt_files(self):
         def flip(data):
@@ -366,7 +369,8 @@ class ReadModeTest(unittest.TestCase):
         paths = self.path("UDP.ncap.gz") + "," + self.path("IPv4.ncap.gz")
         rows = self.merged_rows(paths, "-select", "timestamp,src_ip,src_port")
         self.assertEqual(list(rows[0]), ["record_type", "timestamp", "src_ip", "src_port"])
-        self.assertEqual(len(rows), 14 + 5)
+        self.assertEqual(len(rows), len(read_records(self.path("UDP.ncap.gz"))[1]) +
+                         len(read_records(self.path("IPv4.ncap.gz"))[1]))
         self.assertEqual(rows[0], {"record_type": "IPv4", "timestamp": "1700000000010000123",
                                    "src_ip": "192.168.1.10", "src_port": ""})
         self.assertEqual(rows[1]["record_type"], "UDP")

@@ -12,7 +12,9 @@
 
 #include <pcap/dlt.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <exception>
 #include <memory>
 #include <string_view>
@@ -261,42 +263,157 @@ inline Tins::PDU::PDUType next_layer_type(const Tins::PDU& pdu) {
 
 // The slow path: parses one layer at a time, keeping each layer whose header
 // parses, and stops at the first that does not.
+// Parses one layer's header alone, without the layers inside it. When the
+// header's options are what libtins rejects, the fixed part of the header
+// is parsed instead, so that the fields before the options still reach a
+// record: TCP's first 20 bytes (its data offset set back to the wire's
+// afterwards), ICMPv6's fixed part for the message type. Returns null when
+// even that fails.
+inline Tins::PDU* parse_header(Tins::PDU::PDUType type, const std::uint8_t* data,
+                               std::uint32_t length) {
+  try {
+    return parse_layer(type, data, length);
+  } catch (const std::exception&) {
+  }
+  try {
+    if (type == Tins::PDU::TCP && length >= 20) {
+      std::uint8_t fixed[20];
+      std::memcpy(fixed, data, sizeof(fixed));
+      fixed[12] = static_cast<std::uint8_t>((5 << 4) | (fixed[12] & 0x0f));
+      auto* tcp = new Tins::TCP(fixed, sizeof(fixed));
+      tcp->data_offset(data[12] >> 4);
+      return tcp;
+    }
+    if (type == Tins::PDU::ICMPv6) {
+      // RFC 4443 and RFC 4861: the fixed parts of the messages with
+      // options are 40 (redirect), 24 (neighbor solicitation and
+      // advertisement), 16 (router advertisement) and 8 bytes.
+      for (std::uint32_t fixed : {40u, 24u, 16u, 8u}) {
+        if (fixed >= length) continue;
+        try {
+          return new Tins::ICMPv6(data, fixed);
+        } catch (const std::exception&) {
+        }
+      }
+      // A message shorter than its own fixed part still has the type, code
+      // and checksum every ICMPv6 message starts with (RFC 4443, 2.1): read
+      // the first bytes as an echo request, the shortest kind, and put the
+      // type back. Encoders of the message kinds check that their fixed
+      // part was captured before they use it.
+      if (length >= 4) {
+        std::uint8_t head[8] = {0};
+        std::memcpy(head, data, std::min<std::uint32_t>(length, 8));
+        head[0] = Tins::ICMPv6::ECHO_REQUEST;
+        auto* icmp = new Tins::ICMPv6(head, sizeof(head));
+        icmp->type(static_cast<Tins::ICMPv6::Types>(data[0]));
+        return icmp;
+      }
+    }
+  } catch (const std::exception&) {
+  }
+  return nullptr;
+}
+
+// The slow path: parses one layer at a time, keeping each layer whose header
+// parses, and stops at the first that does not.
 inline dissection dissect_layer_by_layer(Tins::PDU::PDUType type,
                                          const std::uint8_t* data,
                                          std::uint32_t size) {
   dissection result;
   Tins::PDU* last = nullptr;
+  auto append = [&](Tins::PDU* pdu) {
+    if (last == nullptr) {
+      result.root.reset(pdu);
+    } else {
+      last->inner_pdu(pdu);
+    }
+    last = pdu;
+  };
   while (true) {
     // The rest of the packet may parse whole from here.
     try {
-      Tins::PDU* rest = parse_layer(type, data, size);
-      if (last == nullptr) {
-        result.root.reset(rest);
-      } else {
-        last->inner_pdu(rest);
-      }
+      append(parse_layer(type, data, size));
       return result;
     } catch (const std::exception&) {
     }
     result.error = malformed_error(type);
+    // ICMPv6 has no length field; a TCP header whose data offset reaches
+    // past the captured bytes still has its fixed 20 bytes.
     std::uint32_t length = header_length(type, data, size);
+    if (type == Tins::PDU::ICMPv6 || (type == Tins::PDU::TCP && length == 0 && size >= 20)) {
+      length = size;
+    }
     if (length == 0) return result;
-    Tins::PDU* header = nullptr;
-    try {
-      header = parse_layer(type, data, length);
-    } catch (const std::exception&) {
-      return result;
-    }
-    if (last == nullptr) {
-      result.root.reset(header);
-    } else {
-      last->inner_pdu(header);
-    }
-    last = header;
+    Tins::PDU* header = parse_header(type, data, length);
+    if (header == nullptr) return result;
+    append(header);
     type = next_layer_type(*header);
     data += length;
     size -= length;
-    if (type == Tins::PDU::UNKNOWN || size == 0) return result;
+    if (size == 0) return result;
+    // A transport's payload stays with it, as in a packet parsed whole, so
+    // its size is counted and payload layers can claim it.
+    if (header->pdu_type() == Tins::PDU::TCP || header->pdu_type() == Tins::PDU::UDP) {
+      append(new Tins::RawPDU(data, size));
+      return result;
+    }
+    if (type == Tins::PDU::UNKNOWN) return result;
+  }
+}
+
+// Parses a layer of the given type and everything inside it, salvaging the
+// well-formed outer layers when libtins rejects the whole.
+inline dissection dissect_as(Tins::PDU::PDUType type, const std::uint8_t* data,
+                             std::uint32_t size) {
+  try {
+    return {std::unique_ptr<Tins::PDU>(parse_layer(type, data, size)), {}};
+  } catch (const std::exception&) {
+    return dissect_layer_by_layer(type, data, size);
+  }
+}
+
+// BSD loopback (DLT_NULL, DLT_LOOP): a 4-byte address family, then the
+// packet. libtins' Loopback knows only AF_INET; IPv6 has a different number
+// on every system that captures it (RFC-less, see tcpdump's print-null.c):
+// 10 Linux, 24 NetBSD and OpenBSD, 28 FreeBSD, 30 macOS. DLT_NULL stores it
+// in the capturing host's byte order, DLT_LOOP in network order, so both
+// orders are read and the one that gives a small number wins.
+inline dissection dissect_loopback(const std::uint8_t* data, std::uint32_t size) {
+  if (size < 4) return {nullptr, malformed_error(Tins::PDU::LOOPBACK)};
+  const std::uint32_t little = data[0] | data[1] << 8 | data[2] << 16 |
+                               static_cast<std::uint32_t>(data[3]) << 24;
+  const std::uint32_t big = data[3] | data[2] << 8 | data[1] << 16 |
+                            static_cast<std::uint32_t>(data[0]) << 24;
+  const std::uint32_t family = little < 256 ? little : big;
+  Tins::PDU::PDUType next = Tins::PDU::RAW;
+  if (family == 2) next = Tins::PDU::IP;
+  if (family == 10 || family == 24 || family == 28 || family == 30) next = Tins::PDU::IPv6;
+  // Built rather than parsed: libtins' parser throws on a header alone.
+  auto loopback = std::make_unique<Tins::Loopback>();
+  loopback->family(family);
+  dissection inner = dissect_as(next, data + 4, size - 4);
+  if (inner.root != nullptr) loopback->inner_pdu(inner.root.release());
+  return {std::move(loopback), inner.error};
+}
+
+// Cuts the chain at the first IP layer whose version field contradicts it:
+// libtins follows an EtherType or protocol number without looking, while
+// tshark and RFC 791 and 8200 make such a header malformed.
+inline void drop_wrong_ip_versions(dissection& d) {
+  Tins::PDU* parent = nullptr;
+  for (Tins::PDU* p = d.root.get(); p != nullptr; parent = p, p = p->inner_pdu()) {
+    const Tins::PDU::PDUType type = p->pdu_type();
+    const bool wrong =
+        (type == Tins::PDU::IP && static_cast<Tins::IP*>(p)->version() != 4) ||
+        (type == Tins::PDU::IPv6 && static_cast<Tins::IPv6*>(p)->version() != 6);
+    if (!wrong) continue;
+    d.error = malformed_error(type);
+    if (parent == nullptr) {
+      d.root.reset();
+    } else {
+      parent->inner_pdu(nullptr);
+    }
+    return;
   }
 }
 
@@ -305,14 +422,12 @@ inline dissection dissect_layer_by_layer(Tins::PDU::PDUType type,
 // Dissects one captured packet. Never throws.
 inline dissection dissect(int link_type, const std::uint8_t* data,
                           std::uint32_t size) {
-  Tins::PDU::PDUType type = detail::link_layer_type(link_type, data, size);
+  const Tins::PDU::PDUType type = detail::link_layer_type(link_type, data, size);
   if (type == Tins::PDU::UNKNOWN) return {};
-  try {
-    return {std::unique_ptr<Tins::PDU>(detail::parse_layer(type, data, size)),
-            {}};
-  } catch (const std::exception&) {
-    return detail::dissect_layer_by_layer(type, data, size);
-  }
+  dissection d = type == Tins::PDU::LOOPBACK ? detail::dissect_loopback(data, size)
+                                             : detail::dissect_as(type, data, size);
+  detail::drop_wrong_ip_versions(d);
+  return d;
 }
 
 }  // namespace netcap

@@ -21,7 +21,9 @@
 //   | `typename E::layer_type`    | a libtins PDU (`Tins::TCP`) or a payload |
 //   |                             | layer from netcap/layers (`layers::dns`) |
 //   | `e.encode(layer, frame, r)` | fills record `r`, which the pipeline has |
-//   |                             | cleared and reuses; returns nothing.     |
+//   |                             | cleared and reuses, and returns nothing  |
+//   |                             | or a bool: false writes no record (for   |
+//   |                             | encoders of some of a layer's messages). |
 //
 // A custom encoder sees every packet whole and may emit any number of
 // records, for protocols and views that span layers or packets:

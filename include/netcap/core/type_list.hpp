@@ -5,6 +5,7 @@
 #define NETCAP_CORE_TYPE_LIST_HPP_
 
 #include <cstddef>
+#include <tuple>
 #include <type_traits>
 #include <utility>
 
@@ -25,6 +26,17 @@ struct apply<Template, type_list<Ts...>> {
 };
 template <template <class...> class Template, class List>
 using apply_t = typename apply<Template, List>::type;
+
+// The type at index I of a list: `type_at_t<type_list<tcp, udp>, 1>` is `udp`.
+template <class List, std::size_t I>
+struct type_at;
+template <class... Ts, std::size_t I>
+struct type_at<type_list<Ts...>, I> {
+  static_assert(I < sizeof...(Ts), "type_at: index out of range");
+  using type = std::tuple_element_t<I, std::tuple<Ts...>>;
+};
+template <class List, std::size_t I>
+using type_at_t = typename type_at<List, I>::type;
 
 // Calls `fn(std::integral_constant<std::size_t, I>{}, (T*)nullptr)` for each
 // type T of the pack at index I, in order. The pointer carries the type

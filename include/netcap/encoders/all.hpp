@@ -12,8 +12,17 @@
 #include "netcap/encoders/ethernet.hpp"
 #include "netcap/encoders/icmpv4.hpp"
 #include "netcap/encoders/icmpv6.hpp"
+#include "netcap/encoders/icmpv6echo.hpp"
+#include "netcap/encoders/icmpv6neighboradvertisement.hpp"
+#include "netcap/encoders/icmpv6neighborsolicitation.hpp"
+#include "netcap/encoders/icmpv6routeradvertisement.hpp"
+#include "netcap/encoders/icmpv6routersolicitation.hpp"
 #include "netcap/encoders/ipv4.hpp"
 #include "netcap/encoders/ipv6.hpp"
+#include "netcap/encoders/ipv6destinationoptions.hpp"
+#include "netcap/encoders/ipv6fragment.hpp"
+#include "netcap/encoders/ipv6hopbyhop.hpp"
+#include "netcap/encoders/ipv6routing.hpp"
 #include "netcap/encoders/tcp.hpp"
 #include "netcap/encoders/udp.hpp"
 #include "netcap/pipeline.hpp"
@@ -21,8 +30,11 @@
 namespace netcap::encoders {
 
 // Outermost layers first, as `-encoders` lists them.
-using all_encoders =
-    type_list<ethernet, arp, dot1q, ipv4, ipv6, icmpv4, icmpv6, tcp, udp, dns>;
+using all_encoders = type_list<
+    ethernet, arp, dot1q, ipv4, ipv6, ipv6hopbyhop, ipv6destinationoptions, ipv6routing,
+    ipv6fragment, icmpv4, icmpv6, icmpv6echo, icmpv6neighborsolicitation,
+    icmpv6neighboradvertisement, icmpv6routersolicitation, icmpv6routeradvertisement, tcp,
+    udp, dns>;
 
 using full_pipeline = apply_t<pipeline, all_encoders>;
 

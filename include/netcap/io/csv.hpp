@@ -11,7 +11,8 @@
 //   int64 named `timestamp`, `created`, or ending in `_timestamp` or
 //   starting with `timestamp_` (is_timestamp_field);
 // - bytes fields that hold addresses, by naming convention (docs/format.md):
-//   a field whose name ends in "ip", "address" or "addr" and holds 4 or 16
+//   a field whose name ends in "ip", "address", "addresses" (a repeated
+//   field) or "addr" and holds 4 or 16
 //   bytes prints as an IPv4 or IPv6 address, one whose name ends in "mac" or
 //   "hw_address" and holds 6 bytes prints as a MAC address;
 // - other bytes fields as lower-case hex;
@@ -83,7 +84,7 @@ namespace detail {
 
 inline std::string format_address(absl::string_view name, const std::string& bytes) {
   const bool ip_name = absl::EndsWith(name, "ip") || absl::EndsWith(name, "address") ||
-                       absl::EndsWith(name, "addr");
+                       absl::EndsWith(name, "addresses") || absl::EndsWith(name, "addr");
   const bool mac_name = absl::EndsWith(name, "mac") || absl::EndsWith(name, "hw_address");
   if (mac_name && bytes.size() == 6) {
     const auto* b = reinterpret_cast<const unsigned char*>(bytes.data());

@@ -1,0 +1,1361 @@
+#!/usr/bin/python3
+"""Cross-checks netcap's records against tshark's dissection of real captures.
+
+For each capture in CAPTURES, netcap writes its record files and tshark dissects
+the same file; the records of each type are paired with tshark's rows for that
+layer (by capture timestamp, then by value) and their key fields compared. The
+test fails when netcap exits non-zero or crashes on a capture, or when any
+record type agrees with tshark on fewer than 99.9% of the values compared.
+docs/tshark-comparison.md explains the method and every remaining difference;
+`--markdown` regenerates its numbers section.
+
+Run it by hand with the binaries Bazel built:
+
+  bazel build //tools:netcap //proto:records_py
+  /usr/bin/python3 tests/e2e/tshark_compare.py            # the whole set
+  /usr/bin/python3 tests/e2e/tshark_compare.py --files ndpi-tests_ocs.pcap -v
+
+It needs Debian's /usr/bin/python3 (google.protobuf) and tshark 4.0.
+"""
+
+import argparse
+import calendar
+import collections
+import concurrent.futures
+import gzip
+import importlib
+import ipaddress
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+
+# The captures, by what each group is there to exercise. All are in
+# ../shared/pcaps (see its MANIFEST.md), all are read by libpcap without error,
+# and all are small to medium so the whole run stays within a few minutes.
+CAPTURES = [
+    # Real application traffic on Ethernet: the bulk of the IPv4, IPv6, TCP,
+    # UDP and DNS values, with some ARP, ICMPv4 and ICMPv6 mixed in.
+    "ndpi-tests_1kxun.pcap",
+    "ndpi-tests_netflix.pcap",
+    "ndpi-tests_alexa-app.pcapng",
+    "ndpi-tests_instagram.pcap",
+    "ndpi-tests_wechat.pcap",
+    "ndpi-tests_teams.pcap",
+    "zeek-traces_wikipedia.pcap",
+    "zeek-traces_raw_packets.pcap",
+    "zeek-traces_var-services-std-ports.pcap",
+    "zeek-traces_nmap-vsn.pcap",
+    "zeek-traces_smtp.pcap",
+    "chrissanders-packets_arppoison.pcapng",
+    "chrissanders-packets_http_espn_fail.pcapng",
+    "suricata-verify_ethernet-eve_test.pcap",
+    "ndpi-tests_synscan.pcap",
+    "tcpdump-tests_mptcp-aa-v1.pcap",
+    # DNS: plain lookups, DNS over TCP (one message per segment, several per
+    # segment, zone transfers), EDNS, DNSSEC records, odd and invalid names,
+    # compression pointers, IPv6 transport, mDNS.
+    "chrissanders-packets_dns_lab.pcapng",
+    "tcpdump-tests_dns_tcp.pcap",
+    "chrissanders-packets_dns_axfr.pcapng",
+    "chrissanders-packets_dns_tcp.pcapng",
+    "zeek-traces_dns-edns-cookie.pcap",
+    "tcpdump-tests_edns-opts.pcap",
+    "tcpdump-tests_dnssec.pcap",
+    "zeek-traces_dns-txt-multiple.pcap",
+    "zeek-traces_dns-two-responses.pcap",
+    "zeek-traces_dns_naptr.pcap",
+    "ndpi-tests_dns-google-nsid.pcapng",
+    "ndpi-tests_dns_ambiguous_names.pcap",
+    "ndpi-tests_dns_long_domainname.pcap",
+    "ndpi-tests_dns-invalid-chars.pcap",
+    "zeek-traces_dns_dns-invalid-names.pcap",
+    "zeek-traces_dns_max-compression-depth.pcap",
+    "ndpi-tests_bad-dns-traffic.pcap",
+    "ndpi-tests_malformed_dns.pcap",
+    "tcpdump-tests_time_2106_max.pcap",
+    # 802.1Q and 802.1ad (QinQ) tags.
+    "ndpi-tests_vxlan.pcap",
+    "tcpdump-tests_802.1ad_QinQ.pcap",
+    "suricata-verify_arp_detect-arp-03-vlan_input.pcap",
+    "zeek-traces_q-in-q.pcap",
+    "zeek-traces_dns_dns_notify2.pcap",
+    "suricata-verify_compress_ipv6-01_input.pcap",
+    "ndpi-tests_hsrp2_ipv6.pcapng",
+    "suricata-verify_eve-flow-vlan-02_input.pcap",
+    # ARP, including RARP and a packet whose address lengths are not 6 and 4.
+    "zeek-traces_communityid_arp.pcap",
+    "suricata-verify_decode-arp-2_arp.pcap",
+    "chrissanders-packets_arp_resolution.pcapng",
+    "libpcap-tests-filter_rarp_req_reply.pcapng",
+    "tcpdump-tests_arp-too-long-tha.pcap",
+    # ICMPv4: echo, errors that quote a packet, extensions, truncated headers.
+    "chrissanders-packets_icmp_echo.pcapng",
+    "chrissanders-packets_icmp_traceroute.pcapng",
+    "zeek-traces_icmp_icmp-destunreach-udp.pcap",
+    "zeek-traces_icmp_icmp-timeexceeded.pcap",
+    "tcpdump-tests_icmp-rfc8335.pcap",
+    "zeek-traces_trunc_icmp-header-trunc.pcap",
+    "zeek-traces_trunc_icmp-payload-trunc.pcap",
+    "ndpi-tests_malformed_icmp.pcap",
+    # IPv6 and ICMPv6: neighbour discovery, MLD, extension headers, fragments,
+    # IPv6 in IPv4 and IPv4 in IPv6 tunnels.
+    "tcpdump-tests_icmpv6.pcap",
+    "chrissanders-packets_icmpv6_neighbor_solicitation.pcapng",
+    "zeek-traces_icmp_icmp6-ping.pcap",
+    "zeek-traces_icmp_icmp6-mldv1.pcap",
+    "zeek-traces_icmp_icmp6-nd-short-options.pcap",
+    "tcpdump-tests_ipv6-routing-header.pcap",
+    "zeek-traces_icmp_icmp6-destunreach-ip6ext-udp.pcap",
+    "zeek-traces_ipv6-fragmented-dns.pcap",
+    "ndpi-tests_6in4tunnel.pcap",
+    "ndpi-tests_4in6tunnel.pcap",
+    # Other link types: Linux cooked (SLL), raw IP (DLT_RAW, LINKTYPE_IPV4,
+    # LINKTYPE_IPV6) and BSD loopback (DLT_NULL, IPv4 and IPv6).
+    "ndpi-tests_reasm_crash_anon.pcapng",
+    "ndpi-tests_quic-v2.pcapng",
+    "tcpdump-tests_tcp-handshake-nano.pcap",
+    "ndpi-tests_dns2tcp_tunnel.pcap",
+    "tcpdump-tests_babel.pcap",
+    "zeek-traces_linuxsll-arp.pcap",
+    "ndpi-tests_ocs.pcap",
+    "ndpi-tests_codm.pcap",
+    "tcpdump-tests_LINKTYPE_RAW_ipv6.pcap",
+    "zeek-traces_dns_ech.pcap",
+    "tcpdump-tests_LINKTYPE_IPV4.pcap",
+    "tcpdump-tests_LINKTYPE_IPV6.pcap",
+    "zeek-traces_tcp_timeout-with-pings.pcap",
+    "tcpdump-tests_dns-badcookie.pcap",
+    "zeek-traces_dns-svcb.pcap",
+    "suricata-verify_tls-duplicate-hello_input.pcap",
+    "tcpdump-tests_quic_handshake.pcap",
+    "tcpdump-tests_icmpv6-RFC2894-RR.pcap",
+    # Malformed and truncated packets: headers cut short by the snapshot
+    # length, lengths that disagree with the bytes captured, fragments of
+    # garbage, fuzzed traffic.
+    "zeek-traces_trunc_ip4-trunc.pcap",
+    "zeek-traces_trunc_ip6-trunc.pcap",
+    "zeek-traces_trunc_ipv4-internally-truncated-header.pcap",
+    "tcpdump-tests_tcp_header_heapoverflow.pcap",
+    "tcpdump-tests_udp-length-heapoverflow.pcap",
+    "zeek-traces_udp-contents-truncated-oob.pcap",
+    "tcpdump-tests_ipv4_invalid_length.pcap",
+    "tcpdump-tests_ipv4_invalid_total_length.pcap",
+    "tcpdump-tests_ipv6_invalid_length.pcap",
+    "tcpdump-tests_ip6_frag_asan.pcap",
+    "tcpdump-tests_tcp_rst_data-trunc.pcap",
+    "ndpi-tests_badpackets.pcap",
+    "ndpi-tests_ip_fragmented_garbage.pcap",
+    "ndpi-tests_fuzz-2006-06-26-2594.pcap",
+]
+
+# Examples kept per disagreement category (--examples).
+MAX_EXAMPLES = 3
+
+# The record types compared, outermost layers first.
+TYPES = ["Ethernet", "Dot1Q", "ARP", "IPv4", "IPv6", "TCP", "UDP", "ICMPv4",
+         "ICMPv6", "DNS"]
+
+# Each record type must agree with tshark on at least this share of the values
+# compared.
+THRESHOLD = 0.999
+
+# Ports netcap's DNS decoder claims, on either side (netcap/layers/dns.hpp:
+# DNS on 53 over UDP and TCP, mDNS on 5353 over UDP), and the tshark
+# protocols that dissect DNS messages there (mDNS uses the DNS dissector under
+# its own name).
+DNS_PORTS = {"udp": {53, 5353}, "tcp": {53}}
+TSHARK_DNS_NAMES = {"dns", "mdns"}
+
+# tshark preferences: no reassembly of any kind (netcap decodes one packet at a
+# time), absolute TCP sequence numbers, no sequence analysis (faster, and it
+# adds nothing we compare).
+TSHARK_PREFS = [
+    "tcp.desegment_tcp_streams:FALSE",
+    "tcp.reassemble_out_of_order:FALSE",
+    "tcp.analyze_sequence_numbers:FALSE",
+    "tcp.relative_sequence_numbers:FALSE",
+    "tcp.calculate_timestamps:FALSE",
+    "tcp.track_bytes_in_flight:FALSE",
+    "ip.defragment:FALSE",
+    "ipv6.defragment:FALSE",
+    "dns.desegment_dns_messages:FALSE",
+    "udp.calculate_timestamps:FALSE",
+]
+
+# The protocols tshark puts in its JSON output; everything else is left out,
+# which keeps the output small and fast to parse.
+TSHARK_PROTOCOLS = ("frame eth sll null vlan ieee8021ad arp ip ipv6 tcp udp "
+                    "icmp icmpv6 dns mdns _ws.malformed _ws.short "
+                    "_ws.unreassembled")
+
+
+# --------------------------------------------------------------------------
+# Value normalisation: both tools' values become the same canonical strings.
+
+def _int(text, base=0):
+    return int(text, base) if text is not None else None
+
+
+def mac_text(raw):
+    return ":".join("%02x" % b for b in raw)
+
+
+def ip_text(raw):
+    if len(raw) in (4, 16):
+        return ipaddress.ip_address(raw).compressed
+    return "bytes:" + raw.hex()
+
+
+def canonical_ip(text):
+    try:
+        return ipaddress.ip_address(text).compressed
+    except ValueError:
+        return text
+
+
+def canonical_mac(text):
+    return text.lower()
+
+
+def dns_name_bytes_from_netcap(name):
+    """Undoes RFC 1035 5.1 escaping (\\DDD in decimal, \\X) to the bytes of
+    the name, its labels joined by dots."""
+    raw = name.encode("utf-8")
+    out = bytearray()
+    i = 0
+    while i < len(raw):
+        if raw[i] == 0x5C and i + 1 < len(raw):
+            digits = raw[i + 1:i + 4]
+            if len(digits) == 3 and digits.isdigit():
+                out.append(int(digits) & 0xFF)
+                i += 4
+            else:
+                out.append(raw[i + 1])
+                i += 2
+        else:
+            out.append(raw[i])
+            i += 1
+    return bytes(out)
+
+
+_TSHARK_C_ESCAPES = {"a": 7, "b": 8, "f": 12, "n": 10, "r": 13, "t": 9,
+                     "v": 11, "\\": 92, "\"": 34, "'": 39}
+
+
+def dns_name_bytes_from_tshark(name):
+    """Undoes tshark's format_text escaping (\\ooo octal, C escapes)."""
+    out = bytearray()
+    i = 0
+    while i < len(name):
+        c = name[i]
+        if c == "\\" and i + 1 < len(name):
+            nxt = name[i + 1]
+            m = re.match(r"[0-7]{1,3}", name[i + 1:])
+            if m:
+                out.append(int(m.group(0), 8) & 0xFF)
+                i += 1 + len(m.group(0))
+                continue
+            if nxt == "x" and re.match(r"[0-9a-fA-F]{2}", name[i + 2:i + 4]):
+                out.append(int(name[i + 2:i + 4], 16))
+                i += 4
+                continue
+            if nxt in _TSHARK_C_ESCAPES:
+                out.append(_TSHARK_C_ESCAPES[nxt])
+                i += 2
+                continue
+        out.extend(c.encode("utf-8"))
+        i += 1
+    return bytes(out)
+
+
+def dns_name_key(raw):
+    """A printable form of a name's bytes for reports and comparison."""
+    return "".join(chr(b) if 0x21 <= b < 0x7F and b != 0x5C else "\\%03d" % b
+                   for b in raw)
+
+
+def netcap_dns_name(name):
+    return dns_name_key(dns_name_bytes_from_netcap(name))
+
+
+def tshark_dns_name(name):
+    if name == "<Root>":
+        return ""
+    if name.startswith("<") and name.endswith(">"):
+        # tshark could not decode the name ("<Name contains a pointer that
+        # loops>", "<Name too long>"): not comparable.
+        return None
+    if "\ufffd" in name:
+        # tshark replaced invalid UTF-8 with U+FFFD: the bytes are lost.
+        return None
+    return dns_name_key(dns_name_bytes_from_tshark(name))
+
+
+# --------------------------------------------------------------------------
+# netcap's records, as dicts of canonical field values.
+
+def tcp_flag_bits(r):
+    bits = 0
+    for i, name in enumerate(["fin", "syn", "rst", "psh", "ack", "urg", "ece",
+                              "cwr", "ns"]):
+        if getattr(r, name):
+            bits |= 1 << i
+    return bits
+
+
+def netcap_fields(record_type, r):
+    f = {}
+    if record_type == "Ethernet":
+        f["src"] = mac_text(r.src_mac)
+        f["dst"] = mac_text(r.dst_mac)
+        f["type"] = r.ethernet_type
+    elif record_type == "Dot1Q":
+        f["priority"] = r.priority
+        f["dei"] = int(r.drop_eligible)
+        f["id"] = r.vlan_identifier
+        f["type"] = r.type
+    elif record_type == "ARP":
+        f["hw_type"] = r.addr_type
+        f["proto_type"] = r.protocol
+        f["hw_size"] = r.hw_address_size
+        f["proto_size"] = r.prot_address_size
+        f["opcode"] = r.operation
+        f["src_hw"] = mac_text(r.src_hw_address)
+        f["src_proto"] = ip_text(r.src_prot_address)
+        f["dst_hw"] = mac_text(r.dst_hw_address)
+        f["dst_proto"] = ip_text(r.dst_prot_address)
+    elif record_type == "IPv4":
+        f["version"] = r.version
+        f["src"] = ip_text(r.src_ip)
+        f["dst"] = ip_text(r.dst_ip)
+        f["ttl"] = r.ttl
+        f["protocol"] = r.protocol
+        f["id"] = r.id
+        f["length"] = r.length
+        f["flags"] = r.flags
+        f["frag_offset"] = r.frag_offset
+        f["ihl"] = r.ihl
+        f["tos"] = r.tos
+        f["checksum"] = r.checksum
+    elif record_type == "IPv6":
+        f["version"] = r.version
+        f["src"] = ip_text(r.src_ip)
+        f["dst"] = ip_text(r.dst_ip)
+        f["hop_limit"] = r.hop_limit
+        f["next_header"] = r.next_header
+        f["length"] = r.length
+        f["traffic_class"] = r.traffic_class
+        f["flow_label"] = r.flow_label
+    elif record_type == "TCP":
+        f["src_port"] = r.src_port
+        f["dst_port"] = r.dst_port
+        f["seq"] = r.seq_num
+        f["ack"] = r.ack_num
+        f["flags"] = tcp_flag_bits(r)
+        f["window"] = r.window
+        f["data_offset"] = r.data_offset
+        f["checksum"] = r.checksum
+        f["urgent"] = r.urgent
+    elif record_type == "UDP":
+        f["src_port"] = r.src_port
+        f["dst_port"] = r.dst_port
+        f["length"] = r.length
+        f["checksum"] = r.checksum
+    elif record_type == "ICMPv4":
+        f["type"] = r.type
+        f["code"] = r.code
+        f["type_code"] = r.type_code
+        f["checksum"] = r.checksum
+        f["id"] = r.id
+        f["seq"] = r.seq
+    elif record_type == "ICMPv6":
+        f["type"] = r.type
+        f["code"] = r.code
+        f["type_code"] = r.type_code
+        f["checksum"] = r.checksum
+    elif record_type == "DNS":
+        f["id"] = r.id
+        f["qr"] = int(r.qr)
+        f["opcode"] = r.op_code
+        f["aa"] = int(r.aa)
+        f["tc"] = int(r.tc)
+        f["rd"] = int(r.rd)
+        f["ra"] = int(r.ra)
+        f["z"] = r.z
+        f["rcode"] = r.response_code
+        f["qd_count"] = r.qd_count
+        f["an_count"] = r.an_count
+        f["ns_count"] = r.ns_count
+        f["ar_count"] = r.ar_count
+        f["questions"] = len(r.questions)
+        f["answers"] = len(r.answers)
+        f["authorities"] = len(r.authorities)
+        f["additionals"] = len(r.additionals)
+        f["qnames"] = "|".join(netcap_dns_name(q.name) for q in r.questions)
+        f["qtypes"] = "|".join(str(q.type) for q in r.questions)
+        f["answer_names"] = "|".join(
+            sorted(netcap_dns_name(a.name) for a in r.answers))
+        f["answer_types"] = "|".join(sorted(str(a.type) for a in r.answers))
+        f["answer_addrs"] = "|".join(sorted(
+            ip_text(a.ip) for a in r.answers if a.type in (1, 28) and a.ip))
+    return {k: (str(v) if not isinstance(v, str) else v) for k, v in f.items()}
+
+
+# --------------------------------------------------------------------------
+# tshark's layers, as dicts of canonical field values (None: not shown).
+
+_PROTOCOL_KEY = re.compile(r"^[a-z][a-z0-9_\-]*$")
+
+
+def find_field(layer, name):
+    """The value of `name` in a tshark JSON layer, searching its subtrees
+    breadth first but never entering a nested protocol (the packet an ICMP
+    error quotes is such a protocol)."""
+    queue = [layer]
+    while queue:
+        node = queue.pop(0)
+        if isinstance(node, list):
+            queue.extend(node)
+            continue
+        if not isinstance(node, dict):
+            continue
+        if name in node:
+            value = node[name]
+            return value[0] if isinstance(value, list) else value
+        for key, value in node.items():
+            if isinstance(value, (dict, list)) and not _PROTOCOL_KEY.match(key):
+                queue.append(value)
+    return None
+
+
+def entries(section):
+    """The entries of a DNS section ("Queries", "Answers"...)."""
+    out = []
+    if not isinstance(section, dict):
+        return out
+    for value in section.values():
+        if isinstance(value, list):
+            out.extend(v for v in value if isinstance(v, dict))
+        elif isinstance(value, dict):
+            out.append(value)
+    return out
+
+
+def rr_name(rr):
+    """A resource record's owner name; tshark splits that of an SRV record
+    into service, protocol and name (RFC 2782 _service._proto.name)."""
+    if "dns.resp.name" in rr:
+        return rr["dns.resp.name"]
+    parts = [rr.get(k) for k in ("dns.srv.service", "dns.srv.proto",
+                                 "dns.srv.name")]
+    return ".".join(p for p in parts if p)
+
+
+def tshark_fields(record_type, layer):
+    g = lambda name: find_field(layer, name)
+    f = {}
+    if record_type == "Ethernet":
+        f["src"] = g("eth.src") and canonical_mac(g("eth.src"))
+        f["dst"] = g("eth.dst") and canonical_mac(g("eth.dst"))
+        f["type"] = _int(g("eth.type"))
+    elif record_type == "Dot1Q":
+        if g("ieee8021ad.id") is not None:
+            f["priority"] = _int(g("ieee8021ad.priority"))
+            f["dei"] = _int(g("ieee8021ad.dei"))
+            f["id"] = _int(g("ieee8021ad.id"))
+            f["type"] = _int(g("ieee8021ah.etype"))
+        else:
+            f["priority"] = _int(g("vlan.priority"))
+            f["dei"] = _int(g("vlan.dei") or g("vlan.cfi"))
+            f["id"] = _int(g("vlan.id"))
+            f["type"] = _int(g("vlan.etype") or g("vlan.len"))
+    elif record_type == "ARP":
+        f["hw_type"] = _int(g("arp.hw.type"))
+        f["proto_type"] = _int(g("arp.proto.type"))
+        f["hw_size"] = _int(g("arp.hw.size"))
+        f["proto_size"] = _int(g("arp.proto.size"))
+        f["opcode"] = _int(g("arp.opcode"))
+        for side in ("src", "dst"):
+            hw = g("arp.%s.hw_mac" % side) or g("arp.%s.hw" % side)
+            proto = (g("arp.%s.proto_ipv4" % side) or
+                     g("arp.%s.proto" % side))
+            f[side + "_hw"] = hw and canonical_mac(hw)
+            f[side + "_proto"] = proto and (
+                canonical_ip(proto) if re.match(r"^[0-9.]+$", proto)
+                else "bytes:" + proto.replace(":", ""))
+    elif record_type == "IPv4":
+        f["version"] = _int(g("ip.version"))
+        f["src"] = g("ip.src") and canonical_ip(g("ip.src"))
+        f["dst"] = g("ip.dst") and canonical_ip(g("ip.dst"))
+        f["ttl"] = _int(g("ip.ttl"))
+        f["protocol"] = _int(g("ip.proto"))
+        f["id"] = _int(g("ip.id"))
+        f["length"] = _int(g("ip.len"))
+        f["flags"] = _int(g("ip.flags"))
+        f["frag_offset"] = _int(g("ip.frag_offset"))
+        hdr_len = _int(g("ip.hdr_len"))
+        f["ihl"] = hdr_len // 4 if hdr_len is not None else None
+        f["tos"] = _int(g("ip.dsfield") or g("ip.tos"))
+        f["checksum"] = _int(g("ip.checksum"))
+    elif record_type == "IPv6":
+        f["version"] = _int(g("ipv6.version"))
+        f["src"] = g("ipv6.src") and canonical_ip(g("ipv6.src"))
+        f["dst"] = g("ipv6.dst") and canonical_ip(g("ipv6.dst"))
+        f["hop_limit"] = _int(g("ipv6.hlim"))
+        f["next_header"] = _int(g("ipv6.nxt"))
+        f["length"] = _int(g("ipv6.plen"))
+        f["traffic_class"] = _int(g("ipv6.tclass"))
+        f["flow_label"] = _int(g("ipv6.flow"))
+    elif record_type == "TCP":
+        f["src_port"] = _int(g("tcp.srcport"))
+        f["dst_port"] = _int(g("tcp.dstport"))
+        f["seq"] = _int(g("tcp.seq_raw"))
+        f["ack"] = _int(g("tcp.ack_raw"))
+        flags = _int(g("tcp.flags"))
+        f["flags"] = flags & 0x1FF if flags is not None else None
+        f["window"] = _int(g("tcp.window_size_value"))
+        hdr_len = _int(g("tcp.hdr_len"))
+        f["data_offset"] = hdr_len // 4 if hdr_len is not None else None
+        f["checksum"] = _int(g("tcp.checksum"))
+        f["urgent"] = _int(g("tcp.urgent_pointer"))
+    elif record_type == "UDP":
+        f["src_port"] = _int(g("udp.srcport"))
+        f["dst_port"] = _int(g("udp.dstport"))
+        f["length"] = _int(g("udp.length"))
+        f["checksum"] = _int(g("udp.checksum"))
+    elif record_type == "ICMPv4":
+        f["type"] = _int(g("icmp.type"))
+        f["code"] = _int(g("icmp.code"))
+        if f["type"] is not None and f["code"] is not None:
+            f["type_code"] = f["type"] << 8 | f["code"]
+        f["checksum"] = _int(g("icmp.checksum"))
+        # netcap fills id and seq for echo, timestamp and information
+        # messages only (proto/icmpv4.proto), 0 for the others.
+        if f["type"] in (0, 8, 13, 14, 15, 16):
+            f["id"] = _int(g("icmp.ident"))
+            f["seq"] = _int(g("icmp.seq"))
+        elif f["type"] is not None:
+            f["id"] = 0
+            f["seq"] = 0
+    elif record_type == "ICMPv6":
+        f["type"] = _int(g("icmpv6.type"))
+        f["code"] = _int(g("icmpv6.code"))
+        if f["type"] is not None and f["code"] is not None:
+            f["type_code"] = f["type"] << 8 | f["code"]
+        f["checksum"] = _int(g("icmpv6.checksum"))
+    elif record_type == "DNS":
+        f["id"] = _int(g("dns.id"))
+        flags = _int(g("dns.flags"))
+        if flags is not None:
+            f["qr"] = flags >> 15 & 1
+            f["opcode"] = flags >> 11 & 0xF
+            f["aa"] = flags >> 10 & 1
+            f["tc"] = flags >> 9 & 1
+            f["rd"] = flags >> 8 & 1
+            f["ra"] = flags >> 7 & 1
+            f["z"] = flags >> 4 & 7
+            f["rcode"] = flags & 0xF
+        f["qd_count"] = _int(g("dns.count.queries"))
+        f["an_count"] = _int(g("dns.count.answers"))
+        f["ns_count"] = _int(g("dns.count.auth_rr"))
+        f["ar_count"] = _int(g("dns.count.add_rr"))
+        queries = entries(layer.get("Queries"))
+        answers = entries(layer.get("Answers"))
+        f["questions"] = len(queries)
+        f["answers"] = len(answers)
+        f["authorities"] = len(entries(layer.get("Authoritative nameservers")))
+        f["additionals"] = len(entries(layer.get("Additional records")))
+        qnames = [tshark_dns_name(q.get("dns.qry.name", "")) for q in queries]
+        if None not in qnames:
+            f["qnames"] = "|".join(qnames)
+        f["qtypes"] = "|".join(q.get("dns.qry.type", "?") for q in queries)
+        anames = [tshark_dns_name(rr_name(a)) for a in answers]
+        if None not in anames:
+            f["answer_names"] = "|".join(sorted(anames))
+        f["answer_types"] = "|".join(
+            sorted(a.get("dns.resp.type", "?") for a in answers))
+        f["answer_addrs"] = "|".join(sorted(
+            canonical_ip(a.get("dns.a") or a.get("dns.aaaa"))
+            for a in answers if a.get("dns.a") or a.get("dns.aaaa")))
+    return {k: (str(v) if v is not None and not isinstance(v, str) else v)
+            for k, v in f.items()}
+
+
+# The fields every complete header of a type has. A tshark row that lacks one
+# shows a header cut short by the capture or too broken to read; netcap
+# records only headers it has whole, so such a row without a record is not a
+# disagreement (it is counted as out of scope, with that reason).
+REQUIRED_FIELDS = {
+    "Ethernet": ["src", "dst", "type"],
+    "Dot1Q": ["id", "type"],
+    "ARP": ["opcode", "dst_hw", "dst_proto"],
+    "IPv4": ["src", "dst", "ttl", "ihl"],
+    "IPv6": ["src", "dst", "hop_limit"],
+    "TCP": ["seq", "ack", "flags", "window", "urgent"],
+    "UDP": ["length", "checksum"],
+    "ICMPv4": ["type", "code", "checksum", "seq"],
+    "ICMPv6": ["type", "code", "checksum"],
+    "DNS": ["id", "qd_count", "ar_count"],
+}
+
+# tshark's expert severity for errors (PI_ERROR).
+_EXPERT_ERROR = '"_ws.expert.severity": "8388608"'
+# What tshark shows instead of a DNS name it cannot decode: "<Name too
+# long>", "<Name contains a pointer that loops>", "<Unknown extended
+# label>"...
+_PLACEHOLDER = re.compile(r'": "<[A-Z][^"<>]*>"')
+
+
+def tshark_finds_fault(layer, layers):
+    """Whether tshark reports the packet or this layer as broken: malformed,
+    cut short, an error-level expert item, or a name it could not decode."""
+    if "_ws.malformed" in layers or "_ws.short" in layers:
+        return True
+    text = json.dumps(layer)
+    return _EXPERT_ERROR in text or _PLACEHOLDER.search(text) is not None
+
+
+# --------------------------------------------------------------------------
+# Which of tshark's layers netcap is expected to record.
+#
+# netcap walks a packet's layers from the outside in and stops at the first
+# layer it has no decoder for; tshark goes on into tunnels, quoted packets and
+# application protocols. `expected_layers` walks tshark's layer list
+# (frame.protocols) the way netcap does and returns the layers netcap should
+# have recorded, plus, for layers tshark shows but netcap by design does not
+# decode, the reason, so that the report can count them as out of scope. A
+# layer netcap ought to decode but does not is not excluded here: it shows up
+# as a missing record.
+
+ETHERTYPE_NEXT = {"ip", "ipv6", "arp", "vlan", "ieee8021ad"}
+
+
+class Walk:
+    """One packet's walk: the layers netcap should record and the ones out of
+    its scope. tshark's JSON keeps the k-th occurrence of a protocol as the
+    k-th element of a list under the protocol's name."""
+
+    def __init__(self, layers):
+        self.layers = layers
+        self.counts = collections.Counter()
+        self.expected = []   # (record type, layer dict, occurrence)
+        self.excluded = []   # (record type, reason)
+
+    def take(self, token):
+        index = self.counts[token]
+        self.counts[token] += 1
+        value = self.layers.get(token)
+        if isinstance(value, list):
+            return value[index] if index < len(value) else {}
+        return value if index == 0 and isinstance(value, dict) else {}
+
+    def expect(self, record_type, layer):
+        occurrence = sum(1 for t, _, _ in self.expected if t == record_type)
+        self.expected.append((record_type, layer, occurrence))
+
+
+# Tunnels netcap may learn to decode, by tshark's name: the netcap encoder
+# that would show it, and the layers tshark finds inside. The walk goes
+# through a tunnel only when `netcap -encoders` lists its encoder.
+TUNNELS = {
+    "vxlan": ("VXLAN", {"eth"}),
+    "geneve": ("Geneve", {"eth"}),
+    "gre": ("GRE", {"ip", "ipv6", "eth"}),
+}
+# Filled from `netcap -encoders` at start.
+NETCAP_ENCODERS = set()
+
+UNREASSEMBLED = ("DNS over TCP split over segments: neither tool reassembles; "
+                 "tshark shows a fragment, netcap skips it")
+
+TOKEN_TYPE = {"eth": "Ethernet", "vlan": "Dot1Q", "ieee8021ad": "Dot1Q",
+              "arp": "ARP", "ip": "IPv4", "ipv6": "IPv6", "tcp": "TCP",
+              "udp": "UDP", "icmp": "ICMPv4", "icmpv6": "ICMPv6",
+              "dns": "DNS", "mdns": "DNS"}
+
+
+def tunnels_netcap_decodes():
+    return {t for t, (encoder, _) in TUNNELS.items()
+            if encoder.lower() in NETCAP_ENCODERS}
+
+
+def expected_layers(layers):
+    protocols = layers["frame"].get("frame.protocols", "")
+    tokens = [t for t in protocols.split(":") if t]
+    walk = Walk(layers)
+    # Link layers netcap dissects; "raw" is tshark's name for DLT_RAW.
+    allowed = {"eth", "sll", "null", "raw", "ip", "ipv6"}
+    i = 0
+    stop_reason = None
+    while i < len(tokens):
+        token = tokens[i]
+        i += 1
+        if token in ("ethertype", "raw"):
+            continue
+        if token.startswith("ipv6.") and "ipv6." in allowed:
+            continue  # an IPv6 extension header, part of the IPv6 record
+        if token not in allowed:
+            outer = tokens[i - 2] if i >= 2 else ""
+            if outer in TSHARK_DNS_NAMES and token in TSHARK_DNS_NAMES:
+                stop_reason = ("a further DNS message in the same TCP segment "
+                               "(netcap decodes the first only)")
+            elif outer in ("udp", "tcp") and token in TSHARK_DNS_NAMES:
+                stop_reason = ("DNS on ports netcap does not claim (tshark "
+                               "follows a conversation or its own port table)")
+            elif outer in ("icmp", "icmpv6"):
+                stop_reason = "the packet an ICMP error quotes"
+            else:
+                stop_reason = "carried by %s, which netcap does not decode" % (
+                    token)
+            i -= 1
+            break
+        layer = walk.take(token)
+        if token in TUNNELS:
+            allowed = set(TUNNELS[token][1])
+        elif token == "eth":
+            ether_type = _int(find_field(layer, "eth.type"))
+            if ether_type is None or ether_type < 0x600:
+                # IEEE 802.3 clause 3.2.6: a value below 0x600 is a length.
+                # tshark still reads 0x0000 as a type.
+                stop_reason = ("IEEE 802.3 length frame: no Ethernet II "
+                               "record")
+                walk.excluded.append(("Ethernet", stop_reason))
+                break
+            if ether_type == 0x8035:
+                # RFC 903 RARP: tshark's ARP dissector takes it, netcap's
+                # ARP record is for EtherType 0x0806.
+                walk.expect("Ethernet", layer)
+                stop_reason = "RARP (EtherType 0x8035): netcap has no decoder"
+                break
+            walk.expect("Ethernet", layer)
+            allowed = ETHERTYPE_NEXT | {"ethertype"}
+        elif token == "sll" or token == "null":
+            allowed = {"ip", "ipv6", "arp", "vlan", "ethertype"}
+        elif token in ("vlan", "ieee8021ad"):
+            walk.expect("Dot1Q", layer)
+            allowed = ETHERTYPE_NEXT | {"ethertype"}
+        elif token == "arp":
+            walk.expect("ARP", layer)
+            allowed = set()
+        elif token == "ip":
+            walk.expect("IPv4", layer)
+            version = _int(find_field(layer, "ip.version"))
+            if version != 4:
+                # tshark stops at an IPv4 header whose version is not 4, or
+                # dissects an IPv6 header when it is 6.
+                stop_reason = ("inside an IPv4 EtherType header whose version "
+                               "is %s" % version)
+                break
+            flags = _int(find_field(layer, "ip.flags")) or 0
+            offset = _int(find_field(layer, "ip.frag_offset")) or 0
+            if flags & 1 or offset:
+                stop_reason = ("payload of an IPv4 fragment: netcap does not "
+                               "decode it")
+                break
+            allowed = ({"ip", "ipv6", "tcp", "udp", "icmp"} |
+                       tunnels_netcap_decodes())
+        elif token == "ipv6":
+            walk.expect("IPv6", layer)
+            extensions = []
+            for t in tokens[i:]:
+                if not t.startswith("ipv6."):
+                    break
+                extensions.append(t)
+            if "ipv6.fraghdr" in extensions:
+                # libtins leaves what follows a fragment header raw, as for
+                # IPv4 fragments; tshark decodes the first fragment.
+                stop_reason = ("payload of an IPv6 fragment: netcap does not "
+                               "decode it")
+                break
+            allowed = ({"ip", "ipv6", "tcp", "udp", "icmpv6", "ipv6."} |
+                       tunnels_netcap_decodes())
+        elif token in ("tcp", "udp"):
+            walk.expect(TOKEN_TYPE[token], layer)
+            ports = {_int(find_field(layer, token + ".srcport")),
+                     _int(find_field(layer, token + ".dstport"))}
+            allowed = (set(TSHARK_DNS_NAMES) if ports & DNS_PORTS[token]
+                       else set())
+            allowed |= tunnels_netcap_decodes()
+        elif token in TSHARK_DNS_NAMES:
+            if "_ws.unreassembled" in layers:
+                # Neither tool reassembles TCP; tshark shows what it can of a
+                # message split over segments, netcap skips it ("DNS: TCP
+                # message spans segments").
+                walk.excluded.append(("DNS", UNREASSEMBLED))
+                allowed = set(TSHARK_DNS_NAMES)
+                continue
+            walk.expect("DNS", layer)
+            allowed = set()
+        elif token == "icmp":
+            walk.expect("ICMPv4", layer)
+            allowed = set()
+        elif token == "icmpv6":
+            walk.expect("ICMPv6", layer)
+            allowed = set()
+    if stop_reason:
+        # Count what tshark shows beyond the point where netcap stops.
+        for token in tokens[i:]:
+            if token in TOKEN_TYPE:
+                walk.excluded.append((TOKEN_TYPE[token], stop_reason))
+    return walk
+
+
+# --------------------------------------------------------------------------
+# Running the tools.
+
+def epoch_ns(text):
+    """frame.time_epoch ("1444236893.450580000") in integer nanoseconds."""
+    negative = text.startswith("-")
+    whole, _, frac = text.lstrip("-").partition(".")
+    ns = int(whole) * 1_000_000_000 + int((frac + "000000000")[:9])
+    return -ns if negative else ns
+
+
+def run_tshark(path, env):
+    """tshark's dissection of a capture, one JSON object per packet.
+
+    JSON rather than `-T fields -E occurrence=a`: in fields mode each field
+    lists its values for every occurrence of its protocol in one column, so
+    a field missing from one occurrence (a header cut short) shifts the later
+    values onto the wrong layer. In JSON each occurrence of a protocol is an
+    object of its own (a list of them with --no-duplicate-keys), and
+    frame.protocols gives their order."""
+    cmd = ["tshark", "-n", "-r", path, "-T", "json", "--no-duplicate-keys",
+           "-J", TSHARK_PROTOCOLS]
+    for pref in TSHARK_PREFS:
+        cmd += ["-o", pref]
+    proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          env=env, timeout=600)
+    if proc.returncode != 0:
+        raise RuntimeError("tshark failed on %s (exit %d): %s" % (
+            path, proc.returncode, proc.stderr.decode(errors="replace")[-500:]))
+    return json.loads(proc.stdout)
+
+
+def read_varint(data, pos):
+    result = 0
+    shift = 0
+    while True:
+        if pos >= len(data):
+            raise ValueError("truncated varint")
+        b = data[pos]
+        pos += 1
+        result |= (b & 0x7F) << shift
+        if not b & 0x80:
+            return result, pos
+        shift += 7
+        if shift > 63:
+            raise ValueError("varint too long")
+
+
+def read_records(path, messages):
+    """The records of one .ncap.gz file: a Header, then records of the type it
+    names, each prefixed by its length as a varint."""
+    with gzip.open(path, "rb") as f:
+        data = f.read()
+    pos = 0
+    header = None
+    records = []
+    while pos < len(data):
+        size, pos = read_varint(data, pos)
+        chunk = data[pos:pos + size]
+        if len(chunk) != size:
+            raise ValueError("%s: record cut short" % path)
+        pos += size
+        if header is None:
+            header = messages["Header"]()
+            header.ParseFromString(chunk)
+            if header.record_type not in messages:
+                raise ValueError("%s: unknown record type %r" %
+                                 (path, header.record_type))
+            continue
+        record = messages[header.record_type]()
+        record.ParseFromString(chunk)
+        records.append(record)
+    return header, records
+
+
+_LOG_TIME = re.compile(
+    r"^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)\.(\d{9})Z$")
+
+
+def read_error_log(path):
+    """netcap's errors.log as {timestamp in ns: [error names]}."""
+    errors = collections.defaultdict(list)
+    if not os.path.exists(path):
+        return errors
+    ts = None
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            m = _LOG_TIME.match(line)
+            if m:
+                y, mo, d, h, mi, sec, ns = (int(g) for g in m.groups())
+                ts = (calendar.timegm((y, mo, d, h, mi, sec)) * 1_000_000_000
+                      + ns)
+            elif line.startswith("Error: ") and ts is not None:
+                errors[ts].append(line[len("Error: "):])
+                ts = None
+    return errors
+
+
+def run_netcap(netcap, path, out_dir):
+    proc = subprocess.run([netcap, "-r", path, "-out", out_dir,
+                           "-workers", "2"],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          timeout=600)
+    return proc
+
+
+def load_messages(proto_py):
+    # Generated modules import each other as proto.<name>_pb2, so the folder
+    # above proto/ goes on the path.
+    sys.path.insert(0, os.path.dirname(os.path.abspath(proto_py)))
+    messages = {}
+    for name in sorted(os.listdir(proto_py)):
+        if not name.endswith("_pb2.py"):
+            continue
+        module = importlib.import_module("proto." + name[:-3])
+        for message_name in module.DESCRIPTOR.message_types_by_name:
+            messages[message_name] = getattr(module, message_name)
+    return messages
+
+
+# --------------------------------------------------------------------------
+# Pairing and comparing.
+
+class Tally:
+    """Counts per record type and per disagreement category."""
+
+    def __init__(self):
+        self.files = collections.Counter()
+        self.records = collections.Counter()
+        self.rows = collections.Counter()
+        self.compared = collections.Counter()
+        self.agreed = collections.Counter()
+        self.excluded = collections.Counter()
+        self.excluded_reasons = collections.Counter()
+        # (type, field, detail) -> count, files, examples
+        self.categories = collections.OrderedDict()
+        self.failures = []
+
+    def disagree(self, key, example):
+        entry = self.categories.setdefault(
+            key, {"count": 0, "files": set(), "examples": []})
+        entry["count"] += 1
+        entry["files"].add(example["file"])
+        if len(entry["examples"]) < MAX_EXAMPLES:
+            entry["examples"].append(example)
+
+    def merge(self, other):
+        for name in ("files", "records", "rows", "compared", "agreed",
+                     "excluded", "excluded_reasons"):
+            getattr(self, name).update(getattr(other, name))
+        for key, entry in other.categories.items():
+            mine = self.categories.setdefault(
+                key, {"count": 0, "files": set(), "examples": []})
+            mine["count"] += entry["count"]
+            mine["files"] |= entry["files"]
+            mine["examples"] = (mine["examples"] +
+                                entry["examples"])[:MAX_EXAMPLES]
+        self.failures += other.failures
+
+
+def unmatched_row_reason(record_type, row, errors):
+    """Why a tshark row that netcap has no record for is no disagreement, or
+    None when it is one."""
+    if row["partial"]:
+        return ("tshark shows the header only in part (cut short or "
+                "invalid); netcap records whole headers only")
+    dns_errors = sorted({e for e in errors if e.startswith("DNS:")})
+    if record_type == "DNS" and row["fault"] and dns_errors:
+        # netcap/layers/dns.hpp: a malformed message yields an error and no
+        # record; tshark shows the part before the fault.
+        return ("both find the message malformed; netcap records none (%s)"
+                % ", ".join(dns_errors))
+    return None
+
+
+def score(a, b):
+    return sum(1 for k, v in b.items() if v is not None and a.get(k) == v)
+
+
+def compare_capture(name, path, netcap, messages, env, work_dir):
+    tally = Tally()
+    # tshark's view.
+    packets = run_tshark(path, env)
+    rows = collections.defaultdict(lambda: collections.defaultdict(list))
+    frames_at = collections.defaultdict(list)
+    unreassembled = set()  # timestamps of packets with a partial DNS message
+    for packet in packets:
+        layers = packet["_source"]["layers"]
+        frame = layers["frame"]
+        ts = epoch_ns(frame["frame.time_epoch"])
+        number = int(frame["frame.number"])
+        frames_at[ts].append(number)
+        malformed = ("truncated" if "_ws.short" in layers else
+                     "malformed" if "_ws.malformed" in layers else "")
+        walk = expected_layers(layers)
+        for record_type, layer, occurrence in walk.expected:
+            fields = tshark_fields(record_type, layer)
+            rows[record_type][ts].append({
+                "frame": number, "occurrence": occurrence,
+                "malformed": malformed,
+                "partial": any(fields.get(f) is None
+                               for f in REQUIRED_FIELDS[record_type]),
+                "fault": tshark_finds_fault(layer, layers),
+                "protocols": frame.get("frame.protocols", ""),
+                "fields": fields})
+        for record_type, reason in walk.excluded:
+            tally.excluded[record_type] += 1
+            tally.excluded_reasons[(record_type, reason)] += 1
+            if reason == UNREASSEMBLED:
+                unreassembled.add(ts)
+
+    # netcap's view.
+    out_dir = os.path.join(work_dir, re.sub(r"[^A-Za-z0-9_.-]", "_", name))
+    proc = run_netcap(netcap, path, out_dir)
+    if proc.returncode != 0:
+        how = ("crashed with signal %d" % -proc.returncode
+               if proc.returncode < 0 else "exited %d" % proc.returncode)
+        tally.failures.append("netcap %s on %s: %s" % (
+            how, name, proc.stderr.decode(errors="replace")[-500:].strip()))
+        return tally
+    errors_at = read_error_log(os.path.join(out_dir, "errors.log"))
+    records = collections.defaultdict(lambda: collections.defaultdict(list))
+    for record_type in TYPES:
+        file_path = os.path.join(out_dir, record_type + ".ncap.gz")
+        if not os.path.exists(file_path):
+            continue
+        header, recs = read_records(file_path, messages)
+        if header.record_type != record_type:
+            tally.failures.append("%s: %s holds %s records" % (
+                name, file_path, header.record_type))
+            continue
+        for r in recs:
+            records[record_type][r.timestamp].append(
+                netcap_fields(record_type, r))
+
+    for record_type in TYPES:
+        n_records = sum(len(v) for v in records[record_type].values())
+        n_rows = sum(len(v) for v in rows[record_type].values())
+        if n_records == 0 and n_rows == 0:
+            continue
+        tally.files[record_type] += 1
+        tally.records[record_type] += n_records
+        tally.rows[record_type] += n_rows
+        timestamps = sorted(set(records[record_type]) | set(rows[record_type]))
+        for ts in timestamps:
+            compare_group(tally, name, record_type, ts,
+                          records[record_type].get(ts, []),
+                          rows[record_type].get(ts, []), frames_at,
+                          errors_at.get(ts, []), ts in unreassembled)
+    return tally
+
+
+def compare_group(tally, name, record_type, ts, recs, trows, frames_at,
+                  errors, unreassembled):
+    """Pairs the records and rows of one timestamp and compares them."""
+    ours = sorted(recs, key=lambda f: sorted(f.items()))
+    theirs = sorted(trows, key=lambda r: (r["frame"], r["occurrence"]))
+    # Exact pairs first, then the most similar, so that a missing record does
+    # not shift every later pair.
+    free = list(range(len(ours)))
+    pairs = []
+    unpaired = []
+    for row in theirs:
+        wanted = {k: v for k, v in row["fields"].items() if v is not None}
+        exact = next((i for i in free
+                      if all(ours[i].get(k) == v for k, v in wanted.items())),
+                     None)
+        if exact is not None:
+            free.remove(exact)
+            pairs.append((ours[exact], row))
+        else:
+            unpaired.append(row)
+    for row in unpaired:
+        if free:
+            best = max(free, key=lambda i: score(ours[i], row["fields"]))
+            free.remove(best)
+            pairs.append((ours[best], row))
+            continue
+        reason = unmatched_row_reason(record_type, row, errors)
+        if reason:
+            tally.excluded[record_type] += 1
+            tally.excluded_reasons[(record_type, reason)] += 1
+            continue
+        tally.compared[record_type] += 1
+        detail = "missing in netcap" + (
+            " (tshark: %s packet)" % row["malformed"] if row["malformed"]
+            else "")
+        tally.disagree((record_type, "record", detail), {
+            "file": name, "frame": row["frame"],
+            "occurrence": row["occurrence"],
+            "netcap": ("no record; errors.log: " + "; ".join(errors)
+                       if errors else "no record"),
+            "tshark": row["protocols"]})
+    for i in free:
+        if record_type == "DNS" and unreassembled:
+            # netcap/layers/dns.hpp decodes a whole message whose two-byte
+            # length came in a segment of its own (Windows does this);
+            # tshark without reassembly reads the message's first bytes as
+            # the length. tshark with reassembly shows the same message.
+            reason = ("netcap decodes a TCP message whose length came in an "
+                      "earlier segment; tshark, not reassembling, cannot")
+            tally.excluded[record_type] += 1
+            tally.excluded_reasons[(record_type, reason)] += 1
+            continue
+        tally.compared[record_type] += 1
+        tally.disagree((record_type, "record", "only in netcap"), {
+            "file": name, "frame": ",".join(map(str, frames_at.get(ts, [])))
+            or "none at ts %d" % ts, "occurrence": "?",
+            "netcap": " ".join("%s=%s" % kv
+                               for kv in sorted(ours[i].items()))[:160],
+            "tshark": "no row"})
+    for rec, row in pairs:
+        for field, theirs_value in row["fields"].items():
+            if theirs_value is None:
+                continue
+            tally.compared[record_type] += 1
+            ours_value = rec.get(field)
+            if ours_value == theirs_value:
+                tally.agreed[record_type] += 1
+                continue
+            detail = "differs" + (" (tshark: %s packet)" % row["malformed"]
+                                  if row["malformed"] else "")
+            tally.disagree((record_type, field, detail), {
+                "file": name, "frame": row["frame"],
+                "occurrence": row["occurrence"], "netcap": ours_value,
+                "tshark": theirs_value})
+
+
+# --------------------------------------------------------------------------
+# Reports.
+
+def table_lines(tally, captures, markdown):
+    head = ["type", "files", "records (netcap)", "rows (tshark)",
+            "out of scope", "values compared", "values agreeing", "agreement"]
+    body = []
+
+    def percent(agreed, compared):
+        return "%.3f%%" % (100.0 * agreed / compared) if compared else "n/a"
+
+    for t in TYPES:
+        body.append([t, tally.files[t], tally.records[t], tally.rows[t],
+                     tally.excluded[t], tally.compared[t], tally.agreed[t],
+                     percent(tally.agreed[t], tally.compared[t])])
+    compared = sum(tally.compared.values())
+    agreed = sum(tally.agreed.values())
+    body.append(["all", captures, sum(tally.records.values()),
+                 sum(tally.rows.values()), sum(tally.excluded.values()),
+                 compared, agreed, percent(agreed, compared)])
+    if markdown:
+        lines = ["| " + " | ".join(head) + " |",
+                 "|" + "|".join(["---"] + ["---:"] * (len(head) - 1)) + "|"]
+        lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in body]
+        return lines
+    widths = [max(len(str(r[i])) for r in [head] + body)
+              for i in range(len(head))]
+    fmt = "  ".join("%%-%ds" % w if i == 0 else "%%%ds" % w
+                    for i, w in enumerate(widths))
+    return [fmt % tuple(row) for row in [head] + body]
+
+
+def _cell(value, limit=90):
+    text = str(value)
+    if len(text) > limit:
+        text = text[:limit] + "..."
+    return "`%s`" % text.replace("|", "\\|") if text else "(empty)"
+
+
+def category_lines(tally, markdown):
+    lines = []
+    keys = sorted(tally.categories,
+                  key=lambda k: (TYPES.index(k[0]),
+                                 -tally.categories[k]["count"], k))
+    if markdown and keys:
+        lines.append("| type | field | what | count | files | first example: "
+                     "file, frame, netcap, tshark |")
+        lines.append("|---|---|---|---:|---:|---|")
+    for key in keys:
+        entry = tally.categories[key]
+        if markdown:
+            ex = entry["examples"][0]
+            lines.append("| %s | %s | %s | %d | %d | %s frame %s: %s, %s |" % (
+                key[0], key[1], key[2], entry["count"], len(entry["files"]),
+                ex["file"], ex["frame"], _cell(ex["netcap"]),
+                _cell(ex["tshark"])))
+            continue
+        lines.append("%-8s %-14s %-44s %6d in %3d files" % (
+            key[0], key[1], key[2], entry["count"], len(entry["files"])))
+        for ex in entry["examples"]:
+            lines.append("    %s frame %s (#%s): netcap %s | tshark %s" % (
+                ex["file"], ex["frame"], ex["occurrence"], ex["netcap"],
+                ex["tshark"]))
+    return lines
+
+
+def excluded_lines(tally, markdown):
+    lines = ["| type | reason | count |", "|---|---|---:|"] if markdown else []
+    for (t, reason), count in sorted(tally.excluded_reasons.items(),
+                                     key=lambda kv: (TYPES.index(kv[0][0]),
+                                                     -kv[1], kv[0][1])):
+        if markdown:
+            lines.append("| %s | %s | %d |" % (t, reason, count))
+        else:
+            lines.append("%-8s %6d  %s" % (t, count, reason))
+    return lines
+
+
+def below_threshold(tally):
+    return [t for t in TYPES if tally.compared[t] and
+            tally.agreed[t] < THRESHOLD * tally.compared[t]]
+
+
+# --------------------------------------------------------------------------
+
+def repo_root():
+    # Under Bazel the script is a symlink from the runfiles tree into the
+    # source tree; its real path tells where the checkout is.
+    return os.path.dirname(os.path.dirname(os.path.dirname(
+        os.path.realpath(__file__))))
+
+
+def default_paths():
+    root = repo_root()
+    pcaps = os.path.join(os.path.dirname(root), "shared", "pcaps")
+    runfiles = os.environ.get("TEST_SRCDIR")
+    workspace = os.environ.get("TEST_WORKSPACE", "netcap")
+    if runfiles:
+        base = os.path.join(runfiles, workspace)
+    else:
+        base = os.path.join(root, "bazel-bin")
+    return (pcaps, os.path.join(base, "tools", "netcap"),
+            os.path.join(base, "proto"))
+
+
+def main():
+    global MAX_EXAMPLES  # pylint: disable=global-statement
+    pcaps, netcap, proto_py = default_paths()
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--pcaps", default=pcaps,
+                        help="folder of the shared captures (%(default)s)")
+    parser.add_argument("--netcap", default=netcap)
+    parser.add_argument("--proto-py", default=proto_py,
+                        help="folder holding the generated *_pb2.py")
+    parser.add_argument("--files", default="",
+                        help="comma-separated subset of the captures")
+    parser.add_argument("--jobs", type=int, default=2,
+                        help="captures processed at once")
+    parser.add_argument("--markdown", action="store_true",
+                        help="print the numbers section of "
+                             "docs/tshark-comparison.md")
+    parser.add_argument("--examples", type=int, default=MAX_EXAMPLES,
+                        help="examples listed per disagreement category")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="print every capture's progress")
+    args = parser.parse_args()
+    MAX_EXAMPLES = args.examples
+
+    if not os.path.isdir(args.pcaps):
+        print("FAIL: the shared captures are missing: %s does not exist. The "
+              "test expects ../shared/pcaps beside the repository checkout "
+              "(pass --pcaps to point elsewhere)." % args.pcaps)
+        return 1
+    for what, path in (("netcap", args.netcap), ("proto-py", args.proto_py)):
+        if not os.path.exists(path):
+            print("FAIL: %s not found at %s (bazel build //tools:netcap "
+                  "//proto:records_py)" % (what, path))
+            return 1
+    messages = load_messages(args.proto_py)
+    listing = subprocess.run([args.netcap, "-encoders"], stdout=subprocess.PIPE,
+                             check=True).stdout.decode()
+    NETCAP_ENCODERS.update(line[2:].strip().lower()
+                           for line in listing.splitlines()
+                           if line.startswith("+ "))
+    names = [n for n in args.files.split(",") if n] or CAPTURES
+    missing = [n for n in names
+               if not os.path.exists(os.path.join(args.pcaps, n))]
+    if missing:
+        print("FAIL: captures missing from %s: %s" % (args.pcaps,
+                                                       ", ".join(missing)))
+        return 1
+
+    started = time.time()
+    total = Tally()
+    with tempfile.TemporaryDirectory(
+            dir=os.environ.get("TEST_TMPDIR")) as work_dir:
+        # tshark reads its preferences from the home folder; an empty one
+        # makes the run independent of whoever runs it.
+        home = os.path.join(work_dir, "home")
+        os.makedirs(home)
+        env = dict(os.environ, HOME=home, XDG_CONFIG_HOME=home,
+                   WIRESHARK_CONFIG_DIR=home)
+        with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
+            futures = {pool.submit(compare_capture, n,
+                                   os.path.join(args.pcaps, n), args.netcap,
+                                   messages, env, work_dir): n for n in names}
+            for future in concurrent.futures.as_completed(futures):
+                name = futures[future]
+                try:
+                    tally = future.result()
+                except Exception as e:  # pylint: disable=broad-except
+                    total.failures.append("%s: %s: %s" % (
+                        name, type(e).__name__, e))
+                    continue
+                if args.verbose:
+                    print("%-60s %s" % (name, " ".join(
+                        "%s=%d/%d" % (t, tally.agreed[t], tally.compared[t])
+                        for t in TYPES if tally.compared[t])))
+                total.merge(tally)
+    elapsed = time.time() - started
+
+    low = below_threshold(total)
+    verdicts = ["FAIL: " + f for f in total.failures]
+    verdicts += ["FAIL: %s agrees on %.3f%% of %d values, below %.1f%%" % (
+        t, 100.0 * total.agreed[t] / total.compared[t], total.compared[t],
+        100 * THRESHOLD) for t in low]
+    if not verdicts:
+        verdicts = ["PASS: every type agrees with tshark on at least %.1f%% "
+                    "of the values compared." % (100 * THRESHOLD)]
+    if args.markdown:
+        print("%d captures; netcap %s, tshark %s.\n" % (
+            len(names), netcap_version(args.netcap), tshark_version()))
+        print("\n".join(table_lines(total, len(names), True)))
+        print("\nDisagreements, by record type, field and kind:\n")
+        print("\n".join(category_lines(total, True)) or "None.")
+        print("\nLayers out of scope (not counted above), by reason:\n")
+        print("\n".join(excluded_lines(total, True)) or "None.")
+        print("\n" + "\n".join("%s" % v for v in verdicts))
+    else:
+        print("netcap vs tshark on %d captures (%.0f s)\n" % (len(names),
+                                                              elapsed))
+        print("\n".join(table_lines(total, len(names), False)))
+        print("\nDisagreements (type, field, what, count; examples: file, "
+              "frame, layer occurrence, netcap value, tshark value):")
+        print("\n".join(category_lines(total, False)) or "none")
+        print("\nOut of scope, not counted (type, count, reason):")
+        print("\n".join(excluded_lines(total, False)) or "none")
+        print("\n" + "\n".join(verdicts))
+    return 0 if not low and not total.failures else 1
+
+
+def netcap_version(netcap):
+    out = subprocess.run([netcap, "-version"], stdout=subprocess.PIPE,
+                         stderr=subprocess.DEVNULL).stdout.decode().strip()
+    return out.split()[-1] if out else "?"
+
+
+def tshark_version():
+    out = subprocess.run(["tshark", "-v"], stdout=subprocess.PIPE,
+                         stderr=subprocess.DEVNULL).stdout.decode()
+    m = re.search(r"TShark \(Wireshark\) (\S+)", out)
+    return m.group(1) if m else "?"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -201,6 +201,20 @@ TEST(RecordIo, ReportsAGzipFileCutAtAnyByte) {
   EXPECT_GT(sound_cuts, 5u);
 }
 
+// A path need not be UTF-8; the header's input_source, a protobuf string,
+// must be, or the file would not read back.
+TEST(RecordIo, KeepsAPathThatIsNotUtf8Readable) {
+  output_options options;
+  options.directory = temp_folder();
+  options.input_source = "caf\xe9/\xff\xfe.pcap";
+  const std::string path = write_udp(options, 3, 1);
+  auto reader = record_reader::open(path);
+  ASSERT_TRUE(reader.ok()) << reader.status();
+  EXPECT_EQ((*reader)->header().input_source(), "caf\ufffd/\ufffd\ufffd.pcap");
+  EXPECT_EQ(read_all(path).size(), 3u);
+  EXPECT_EQ(valid_utf8("d\xc3\xa9j\xc3 vu"), "d\xc3\xa9j\xef\xbf\xbd vu");
+}
+
 TEST(RecordIo, ReportsCorruptGzipData) {
   output_options options;
   options.directory = temp_folder();

@@ -242,7 +242,13 @@ class CliTest(unittest.TestCase):
         proc = subprocess.Popen([NETCAP, "-r", SAMPLE, "-out", self.out, "-workers", "1"],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         try:
-            time.sleep(1)
+            # errors.log appears while packets are encoded, after netcap has
+            # installed its signal handlers.
+            deadline = time.time() + 30
+            while not os.path.exists(os.path.join(self.out, "errors.log")):
+                self.assertLess(time.time(), deadline, "netcap wrote nothing")
+                time.sleep(0.02)
+            time.sleep(0.5)
             self.assertIsNone(proc.poll(), "netcap ended without writing to the FIFO")
             proc.send_signal(signal.SIGINT)
             time.sleep(1)

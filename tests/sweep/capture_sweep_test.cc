@@ -254,6 +254,7 @@ sweep_run run(const std::string& capture, const std::string& folder, bool csv) {
   // Small blocks: many gzip members per file, as a long run writes.
   options.output.block_size = 16 * 1024;
   options.csv = csv;
+  options.records_layer = &records_layer<encoders::all_encoders>;
   full::mask all;
   all.set();
   the_watchdog().start(absl::StrCat(capture, csv ? " (-csv)" : ""));

@@ -1,11 +1,19 @@
 #include "netcap/collector.hpp"
 
+#include <fcntl.h>
 #include <pcap/dlt.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
+#include <future>
+#include <iterator>
 #include <map>
 #include <string>
 #include <thread>
@@ -214,6 +222,69 @@ INSTANTIATE_TEST_SUITE_P(
                       "suricata-verify_security-8510_defrag-af-confusion-spray-h8.pcap",
                       "suricata-verify_defrag_bug-6887-defrag-eth-vlan-ipv6-tcp_frag-eth-vlan-ipv6-tcp.pcap",
                       "chrissanders-packets_dns_axfr.pcapng"));
+
+
+std::string sample_pcap() {
+  return std::string(std::getenv("TEST_SRCDIR")) + "/" + std::getenv("TEST_WORKSPACE") +
+         "/tests/data/sample.pcap";
+}
+
+void ignore_signal(int) {}
+
+// A capture coming through a pipe can block in read(). A stop signal then
+// cuts the read short: the run ends as interrupted, with the records of the
+// packets read, not as damaged input.
+TEST(Collector, AStopSignalDuringABlockingReadIsAnInterruption) {
+  std::ifstream in(sample_pcap(), std::ios::binary);
+  const std::string sample(std::istreambuf_iterator<char>(in), {});
+  ASSERT_GT(sample.size(), 24u);
+  const std::string fifo = ::testing::TempDir() + "/collector_fifo";
+  ::unlink(fifo.c_str());
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  std::promise<void> done;
+  std::thread writer([&] {
+    const int fd = ::open(fifo.c_str(), O_WRONLY);
+    ASSERT_GE(fd, 0);
+    ASSERT_EQ(::write(fd, sample.data(), sample.size()), static_cast<ssize_t>(sample.size()));
+    done.get_future().wait();  // keeps the pipe open: the reader blocks
+    ::close(fd);
+  });
+  // A handler without SA_RESTART, as netcap installs for SIGINT.
+  struct sigaction action {};
+  action.sa_handler = ignore_signal;
+  sigemptyset(&action.sa_mask);
+  struct sigaction previous {};
+  ASSERT_EQ(::sigaction(SIGUSR1, &action, &previous), 0);
+
+  auto source = io::pcap_source::open_file(fifo, "");
+  ASSERT_TRUE(source.ok()) << source.status();
+  std::string folder = ::testing::TempDir() + "/collector_XXXXXX";
+  ASSERT_NE(::mkdtemp(folder.data()), nullptr);
+  std::atomic<bool> stop{false};
+  collect_options options;
+  options.workers = 2;
+  options.output.directory = folder;
+  options.stop = &stop;
+  const pthread_t reader = ::pthread_self();
+  std::thread stopper([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    stop = true;
+    ::pthread_kill(reader, SIGUSR1);
+  });
+  full::mask all;
+  all.set();
+  auto stats = collect<full>(**source, all, {}, options);
+  stopper.join();
+  done.set_value();
+  writer.join();
+  ::sigaction(SIGUSR1, &previous, nullptr);
+  ASSERT_TRUE(stats.ok()) << stats.status();
+  EXPECT_TRUE(stats->interrupted);
+  // Every packet written to the pipe was read and encoded.
+  const run_result whole = run(sample_pcap(), 1);
+  EXPECT_EQ(stats->packets, whole.stats.packets);
+  EXPECT_EQ(read_folder(folder), whole.records);
+}
 
 }  // namespace
 }  // namespace netcap

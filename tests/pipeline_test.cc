@@ -13,6 +13,7 @@
 
 #include "gtest/gtest.h"
 #include "netcap/core/dissect.hpp"
+#include "netcap/encoders/all.hpp"
 #include "netcap/encoders/udp.hpp"
 #include "proto/ipv4.pb.h"
 #include "tests/testing.hpp"
@@ -243,7 +244,7 @@ TEST(Pipeline, LeavesUnclaimedPayloadsAlone) {
                             Tins::UDP(8, 1000) / Tins::RawPDU("bad");
   run r = process(p, packet);
   EXPECT_TRUE(r.result.error.empty());
-  EXPECT_TRUE(r.result.unknown_after.empty());
+  EXPECT_FALSE(r.result.unknown);
   EXPECT_TRUE(r.sink.of<UDP>(2).empty());
 }
 
@@ -252,7 +253,10 @@ TEST(Pipeline, NamesTheLayerWhosePayloadNobodyDecoded) {
   Tins::EthernetII packet = Tins::EthernetII() / Tins::RawPDU("mystery");
   packet.payload_type(0x88b5);
   run r = process(p, packet);
-  EXPECT_EQ(r.result.unknown_after, "Ethernet");
+  EXPECT_EQ(r.result.unknown.what, unknown_layer::kind::payload);
+  EXPECT_EQ(r.result.unknown.layer, "Ethernet");
+  EXPECT_EQ(r.result.unknown.number_name, "EtherType");
+  EXPECT_EQ(r.result.unknown.number, 0x88b5);
 }
 
 // A stateful custom encoder: counts UDP packets and emits nothing until
@@ -434,7 +438,130 @@ TEST(Pipeline, EncodesLayersRegisteredWithLibtins) {
   packet_result result = p.process(d.root.get(), f, sink);
   ASSERT_EQ(sink.of<UDP>(1).size(), 1u);
   EXPECT_EQ(sink.of<UDP>(1)[0].src_port(), 0x1234);
-  EXPECT_TRUE(result.unknown_after.empty());
+  EXPECT_FALSE(result.unknown);
+}
+
+
+// What sends a packet to unknown.pcap, with every encoder netcap has.
+unknown_layer unknown_in(const std::vector<std::uint8_t>& bytes,
+                         encoders::full_pipeline::mask stops = {}) {
+  encoders::full_pipeline::mask all;
+  all.set();
+  encoders::full_pipeline p(all, stops);
+  frame f;
+  f.data = bytes.data();
+  f.captured_length = static_cast<std::uint32_t>(bytes.size());
+  f.original_length = f.captured_length;
+  f.link_type = DLT_EN10MB;
+  dissection d = dissect(DLT_EN10MB, f.data, f.captured_length);
+  EXPECT_TRUE(d.error.empty()) << d.error;
+  testing::memory_sink sink;
+  return p.process(d.root.get(), f, sink).unknown;
+}
+
+unknown_layer unknown_in(Tins::PDU& packet) { return unknown_in(packet.serialize()); }
+
+TEST(PipelineUnknown, NamesTheIpProtocolNobodyDecoded) {
+  Tins::IP ip = Tins::IP("10.0.0.1", "10.0.0.2") / Tins::RawPDU("gre?");
+  ip.protocol(47);
+  Tins::EthernetII packet = Tins::EthernetII() / ip;
+  const unknown_layer u = unknown_in(packet);
+  EXPECT_EQ(u.what, unknown_layer::kind::payload);
+  EXPECT_EQ(u.layer, "IPv4");
+  EXPECT_EQ(u.number_name, "protocol");
+  EXPECT_EQ(u.number, 47);
+  EXPECT_EQ(describe(u), "with an undecoded layer inside IPv4 (protocol 47)");
+}
+
+TEST(PipelineUnknown, NamesTheEtherTypeInsideAVlanTag) {
+  Tins::Dot1Q tag(5);
+  tag.payload_type(0x88b5);
+  Tins::EthernetII packet = Tins::EthernetII() / tag / Tins::RawPDU("local experiment");
+  const unknown_layer u = unknown_in(packet);
+  EXPECT_EQ(u.layer, "Dot1Q");
+  EXPECT_EQ(describe(u), "with an undecoded layer inside Dot1Q (EtherType 0x88b5)");
+}
+
+// Ethernet, then an IPv6 header whose hop-by-hop options header (RFC 8200,
+// section 4.3) announces `last_next_header`, then eight bytes of it.
+std::vector<std::uint8_t> ipv6_with_hop_by_hop(std::uint8_t first_next_header,
+                                               std::uint8_t last_next_header) {
+  std::vector<std::uint8_t> bytes = {
+      2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2, 0x86, 0xdd,  // Ethernet
+      0x60, 0, 0, 0, 0, 16, first_next_header, 64};      // IPv6: 16 bytes of payload
+  bytes.resize(bytes.size() + 32, 0);                  // addresses
+  bytes[22] = 0x20;
+  bytes[38] = 0x20;
+  const std::vector<std::uint8_t> extension = {last_next_header, 0, 1, 4, 0, 0, 0, 0};
+  bytes.insert(bytes.end(), extension.begin(), extension.end());
+  const std::vector<std::uint8_t> payload = {1, 2, 3, 4, 5, 6, 7, 8};
+  bytes.insert(bytes.end(), payload.begin(), payload.end());
+  return bytes;
+}
+
+TEST(PipelineUnknown, NamesTheNextHeaderAfterIpv6ExtensionHeaders) {
+  // 254: RFC 3692's other number for experiments (a test above registers
+  // 253 with libtins).
+  const unknown_layer u = unknown_in(ipv6_with_hop_by_hop(0, 254));
+  EXPECT_EQ(u.what, unknown_layer::kind::payload);
+  EXPECT_EQ(u.layer, "IPv6");
+  EXPECT_EQ(u.number_name, "next header");
+  EXPECT_EQ(u.number, 254);
+}
+
+TEST(PipelineUnknown, FragmentsAreNotUnknown) {
+  // The first fragment of a UDP datagram and a later one: libtins decodes
+  // neither's payload, which is part of a datagram, not a protocol.
+  Tins::IP first = Tins::IP("10.0.0.1", "10.0.0.2") / Tins::RawPDU("first part");
+  first.protocol(17);
+  first.flags(Tins::IP::MORE_FRAGMENTS);
+  Tins::EthernetII packet = Tins::EthernetII() / first;
+  EXPECT_FALSE(unknown_in(packet));
+  Tins::IP later = Tins::IP("10.0.0.1", "10.0.0.2") / Tins::RawPDU("later part");
+  later.protocol(17);
+  later.fragment_offset(100);
+  packet = Tins::EthernetII() / later;
+  EXPECT_FALSE(unknown_in(packet));
+  // IPv6 with a fragment header (RFC 8200, section 4.5) in place of the
+  // hop-by-hop one.
+  std::vector<std::uint8_t> v6 = ipv6_with_hop_by_hop(44, 17);
+  v6[14 + 40 + 2] = 0;  // offset 0, more fragments
+  v6[14 + 40 + 3] = 1;
+  EXPECT_FALSE(unknown_in(v6));
+}
+
+TEST(PipelineUnknown, NamesALayerNoEncoderRecords) {
+  // A spanning tree frame: IEEE 802.3, LLC with the STP SAPs, STP.
+  Tins::Dot3 packet = Tins::Dot3() / Tins::LLC(0x42, 0x42) / Tins::STP();
+  const unknown_layer u = unknown_in(packet);
+  EXPECT_EQ(u.what, unknown_layer::kind::layer);
+  EXPECT_EQ(u.layer, "STP");
+  EXPECT_EQ(describe(u), "ending in a layer no encoder records: STP");
+}
+
+TEST(PipelineUnknown, WhatAnEncoderRecordsIsNotUnknown) {
+  Tins::EthernetII tcp = Tins::EthernetII() / Tins::IP("10.0.0.1", "10.0.0.2") /
+                         Tins::TCP(80, 1234) / Tins::RawPDU("data");
+  EXPECT_FALSE(unknown_in(tcp));
+  // The payload of a UDP port nothing claims is application data.
+  Tins::EthernetII udp = Tins::EthernetII() / Tins::IPv6("2001:db8::1", "2001:db8::2") /
+                         Tins::UDP(4000, 4001) / Tins::RawPDU("data");
+  EXPECT_FALSE(unknown_in(udp));
+  Tins::EthernetII arp = Tins::ARP::make_arp_request("10.0.0.1", "10.0.0.2");
+  EXPECT_FALSE(unknown_in(arp));
+  Tins::EthernetII ping = Tins::EthernetII() / Tins::IP("10.0.0.1", "10.0.0.2") /
+                          Tins::ICMP() / Tins::RawPDU("ping");
+  EXPECT_FALSE(unknown_in(ping));
+}
+
+TEST(PipelineUnknown, AnExcludedLayerHidesWhatIsInside) {
+  Tins::IP ip = Tins::IP("10.0.0.1", "10.0.0.2") / Tins::RawPDU("gre?");
+  ip.protocol(47);
+  Tins::EthernetII packet = Tins::EthernetII() / ip;
+  encoders::full_pipeline::mask stops;
+  stops.set(3);  // IPv4, as -exclude IPv4 asks
+  ASSERT_EQ(encoders::full_pipeline::names[3], "IPv4");
+  EXPECT_FALSE(unknown_in(packet.serialize(), stops));
 }
 
 }  // namespace

@@ -20,13 +20,10 @@
 
 namespace netcap::testing {
 
-// The path of shared/pcaps/<name>. When the file cannot be found it records
-// a test failure (never a skip: CI always has shared/) that says where it
-// looked, and returns "", so callers write
-//
-//   const std::string path = shared_pcap("dns.pcap");
-//   ASSERT_FALSE(path.empty());
-inline std::string shared_pcap(const std::string& name) {
+// The folder shared/pcaps beside the checkout, or "" (with `why` saying
+// where it looked) when it cannot be found. It records no test failure, so
+// it may run before tests start, to list captures to instantiate tests with.
+inline std::string shared_pcaps_folder(std::string* why = nullptr) {
   namespace fs = std::filesystem;
   const char* runfiles = std::getenv("TEST_SRCDIR");
   const char* workspace = std::getenv("TEST_WORKSPACE");
@@ -37,18 +34,45 @@ inline std::string shared_pcap(const std::string& name) {
   std::error_code error;
   const fs::path header = fs::canonical(runfile, error);
   if (error) {
-    ADD_FAILURE() << "cannot resolve " << runfile << " (" << error.message()
-                  << ") to find the repository checkout; run the test with "
-                     "bazel test, which puts it in the runfiles";
+    if (why != nullptr) {
+      *why = "cannot resolve " + runfile.string() + " (" + error.message() +
+             ") to find the repository checkout; run the test with bazel test, which puts "
+             "it in the runfiles";
+    }
     return {};
   }
   const fs::path checkout = header.parent_path().parent_path();
-  const fs::path pcap = checkout.parent_path() / "shared" / "pcaps" / name;
+  const fs::path folder = checkout.parent_path() / "shared" / "pcaps";
+  if (!fs::is_directory(folder, error)) {
+    if (why != nullptr) {
+      *why = "missing folder " + folder.string() +
+             ": netcap's tests need the shared/ folder beside the repository checkout " +
+             checkout.string() + ", as CI and every developer machine have it";
+    }
+    return {};
+  }
+  return folder.string();
+}
+
+// The path of shared/pcaps/<name>. When the file cannot be found it records
+// a test failure (never a skip: CI always has shared/) that says where it
+// looked, and returns "", so callers write
+//
+//   const std::string path = shared_pcap("dns.pcap");
+//   ASSERT_FALSE(path.empty());
+inline std::string shared_pcap(const std::string& name) {
+  namespace fs = std::filesystem;
+  std::string why;
+  const std::string folder = shared_pcaps_folder(&why);
+  if (folder.empty()) {
+    ADD_FAILURE() << why;
+    return {};
+  }
+  const fs::path pcap = fs::path(folder) / name;
+  std::error_code error;
   if (!fs::is_regular_file(pcap, error)) {
-    ADD_FAILURE() << "missing capture " << pcap
-                  << ": netcap's tests need the shared/ folder beside the "
-                     "repository checkout "
-                  << checkout << ", as CI and every developer machine have it";
+    ADD_FAILURE() << "missing capture " << pcap << " in the shared/ folder beside the "
+                  << "repository checkout, which CI and every developer machine have";
     return {};
   }
   return pcap.string();

@@ -35,6 +35,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
 #include "netcap/collector.hpp"
+#include "netcap/encoders/all.hpp"
 #include "netcap/io/pcap_source.hpp"
 #include "netcap/io/record_merge.hpp"
 #include "netcap/io/record_printer.hpp"
@@ -138,10 +139,20 @@ inline std::atomic<bool> stop_requested{false};
 inline std::atomic<int> stop_signal{0};
 
 inline void on_stop_signal(int signal) {
-  if (stop_requested.exchange(true)) _exit(130);
+  if (stop_requested.exchange(true)) {
+    // Only async-signal-safe calls here: write(2), not iostreams.
+    static constexpr char message[] =
+        "netcap: interrupted twice: exiting at once; files being written may be incomplete\n";
+    [[maybe_unused]] ssize_t n = ::write(STDERR_FILENO, message, sizeof(message) - 1);
+    _exit(130);
+  }
   stop_signal.store(signal);
 }
 
+// Without SA_RESTART, so that a signal cuts short a read that blocks (a
+// capture coming through a pipe); the collector then ends the run as
+// interrupted. Worker threads block these signals (collector.hpp), so they
+// reach the reading thread.
 inline void install_stop_handlers() {
   struct sigaction action {};
   action.sa_handler = on_stop_signal;
@@ -477,6 +488,9 @@ int capture(const std::string& input, bool live) {
     options.progress = [&progress](const collect_progress& p) { progress.print(p); };
   }
 
+  // A layer some netcap encoder records is understood, in a sensor built
+  // without that encoder too (its unknown.pcap is that of netcap -include).
+  options.records_layer = &records_layer<encoders::all_encoders>;
   options.stop = &stop_requested;
   install_stop_handlers();
   absl::StatusOr<collect_stats> stats =
@@ -518,8 +532,8 @@ int capture(const std::string& input, bool live) {
                            : absl::StrCat("stopped after -duration ", absl::FormatDuration(duration)))
               << "\n";
   }
-  for (const auto& [name, count] : stats->unknown) {
-    std::cout << absl::StrFormat("%d packets with an undecoded layer inside %s\n", count, name);
+  for (const auto& [why, count] : stats->unknown) {
+    std::cout << absl::StrFormat("%d packets %s\n", count, why);
   }
   if (stats->unknown_packets > 0) {
     std::cout << absl::StrFormat("%d packets written to %s/unknown.pcap\n",

@@ -19,6 +19,9 @@
 #ifndef NETCAP_COLLECTOR_HPP_
 #define NETCAP_COLLECTOR_HPP_
 
+#include <pthread.h>
+#include <signal.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -41,6 +44,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
 #include "netcap/core/dissect.hpp"
 #include "netcap/core/frame.hpp"
 #include "netcap/core/type_list.hpp"
@@ -94,6 +98,11 @@ struct collect_options {
   // run lasts (never when empty). It must return quickly: reading waits.
   std::function<void(const collect_progress&)> progress;
   std::chrono::milliseconds progress_interval{1000};
+  // Whether some encoder records layers of a libtins type, when more
+  // encoders than the pipeline's count: a packet that ends in such a layer
+  // is not unknown. netcap's command sets it to every encoder netcap has,
+  // so that a trimmed sensor's unknown.pcap is `netcap -include`'s.
+  bool (*records_layer)(Tins::PDU::PDUType) = nullptr;
 };
 
 // What a run did, for the summary.
@@ -102,7 +111,7 @@ struct collect_stats {
   std::uint64_t bytes = 0;
   // Packets with a decoding error, by stable error name.
   std::map<std::string, std::uint64_t, std::less<>> errors;
-  // Packets with a layer no decoder understood, by the layer that carried it.
+  // Packets with a layer no decoder understood, by why (describe()).
   std::map<std::string, std::uint64_t, std::less<>> unknown;
   // Records and file bytes per record type, indexed like the encoders; only
   // types that wrote records are listed.
@@ -217,7 +226,7 @@ struct worker {
       : pipeline(enabled, stops), sink(std::forward<SinkArgs>(sink_args)...), side(side) {}
 
   void run(batch_queue& in, batch_queue& free_batches, int link_type,
-           const encode_options& options) {
+           const encode_options& options, bool (*records_layer)(Tins::PDU::PDUType)) {
     frame f;
     f.link_type = link_type;
     f.options = options;
@@ -241,10 +250,18 @@ struct worker {
           side.errors_pcap.write(f.timestamp_ns, f.data, f.captured_length,
                                  f.original_length);
         }
-        std::string_view unknown_layer = r.unknown_after;
-        if (d.root == nullptr && d.error.empty()) unknown_layer = "link type";
-        if (!unknown_layer.empty()) {
-          ++unknown[unknown_layer];
+        // A malformed packet's dissection ends early, at the broken layer:
+        // it is an error, not an unknown protocol.
+        unknown_layer why = d.error.empty() ? r.unknown : unknown_layer{};
+        if (why.what == unknown_layer::kind::layer && records_layer != nullptr &&
+            records_layer(why.pdu_type)) {
+          why = {};
+        }
+        if (d.root == nullptr && d.error.empty()) {
+          why = {unknown_layer::kind::link_type, {}, "link type", link_type};
+        }
+        if (why) {
+          ++unknown[why];
           if (side.unknown_pcap != nullptr) {
             side.unknown_pcap->write(f.timestamp_ns, f.data, f.captured_length,
                                      f.original_length);
@@ -266,7 +283,28 @@ struct worker {
   // Records made so far, published after every batch for progress reports.
   std::atomic<std::uint64_t> records_made{0};
   absl::flat_hash_map<std::string_view, std::uint64_t> errors;
-  absl::flat_hash_map<std::string_view, std::uint64_t> unknown;
+  absl::flat_hash_map<unknown_layer, std::uint64_t> unknown;
+};
+
+// Blocks the stop signals (SIGINT, SIGTERM) in the threads started while it
+// lives, so that they reach the reading thread: a signal there may cut a
+// blocking read short, which ends the run as an interruption, while in a
+// worker it could only make a write or an open fail.
+class stop_signals_blocked {
+ public:
+  stop_signals_blocked() {
+    sigset_t stop;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop, &previous_);
+  }
+  ~stop_signals_blocked() { pthread_sigmask(SIG_SETMASK, &previous_, nullptr); }
+  stop_signals_blocked(const stop_signals_blocked&) = delete;
+  stop_signals_blocked& operator=(const stop_signals_blocked&) = delete;
+
+ private:
+  sigset_t previous_;
 };
 
 // collect() with the sink type chosen: io::block_sink writes record files,
@@ -315,10 +353,14 @@ absl::StatusOr<collect_stats> collect_with(Source& source,
           std::make_unique<detail::worker<Pipeline, Sink>>(enabled, stops, side, files));
     }
   }
-  for (std::size_t i = 0; i < worker_count; ++i) {
-    threads.emplace_back([&, i] {
-      workers[i]->run(queues[i], free_batches, link_type, options.encode);
-    });
+  {
+    detail::stop_signals_blocked in_workers;
+    for (std::size_t i = 0; i < worker_count; ++i) {
+      threads.emplace_back([&, i] {
+        workers[i]->run(queues[i], free_batches, link_type, options.encode,
+                        options.records_layer);
+      });
+    }
   }
 
   absl::Status read_status;
@@ -361,8 +403,11 @@ absl::StatusOr<collect_stats> collect_with(Source& source,
   io::raw_packet packet;
   bool interrupted = false;
   bool limit_reached = false;
+  auto stop_requested = [&] {
+    return options.stop != nullptr && options.stop->load(std::memory_order_relaxed);
+  };
   while (!files.failed()) {
-    if (options.stop != nullptr && options.stop->load(std::memory_order_relaxed)) {
+    if (stop_requested()) {
       interrupted = true;
       break;
     }
@@ -372,7 +417,13 @@ absl::StatusOr<collect_stats> collect_with(Source& source,
     }
     absl::StatusOr<io::read_result> result = source.read(packet);
     if (!result.ok()) {
-      read_status = result.status();
+      // A stop signal cuts a blocking read (from a pipe) short: that is
+      // the interruption asked for, not damage.
+      if (stop_requested()) {
+        interrupted = true;
+      } else {
+        read_status = result.status();
+      }
       break;
     }
     if (*result == io::read_result::end) break;
@@ -409,7 +460,7 @@ absl::StatusOr<collect_stats> collect_with(Source& source,
     stats.packets += w->packets;
     stats.bytes += w->bytes;
     for (const auto& [name, count] : w->errors) stats.errors[std::string(name)] += count;
-    for (const auto& [name, count] : w->unknown) stats.unknown[std::string(name)] += count;
+    for (const auto& [why, count] : w->unknown) stats.unknown[describe(why)] += count;
   }
   for (std::size_t i = 0; i < files.size(); ++i) {
     if (files[i].records() == 0) continue;
@@ -422,8 +473,17 @@ absl::StatusOr<collect_stats> collect_with(Source& source,
   stats.error_packets = side.errors_pcap.packets();
   if (side.unknown_pcap != nullptr) stats.unknown_packets = side.unknown_pcap->packets();
   stats.elapsed = std::chrono::steady_clock::now() - start;
-  if (!write_status.ok()) return write_status;
-  if (!read_status.ok()) return read_status;
+  // Both errors say how far the run got; what was written is complete.
+  if (!write_status.ok()) {
+    return absl::Status(write_status.code(),
+                        absl::StrCat(write_status.message(), "; stopped after reading ",
+                                     packets_read, " packets"));
+  }
+  if (!read_status.ok()) {
+    return absl::Status(read_status.code(),
+                        absl::StrCat(read_status.message(), "; the records of the ",
+                                     packets_read, " packets before the damage were written"));
+  }
   return stats;
 }
 

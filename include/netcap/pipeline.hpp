@@ -20,32 +20,153 @@
 #ifndef NETCAP_PIPELINE_HPP_
 #define NETCAP_PIPELINE_HPP_
 
+#include <pcap/pcap.h>
+
 #include <array>
 #include <bitset>
 #include <cstddef>
+#include <string>
 #include <string_view>
 #include <tuple>
 #include <type_traits>
+#include <utility>
 
+#include <tins/dot1q.h>
+#include <tins/ethernetII.h>
+#include <tins/ip.h>
+#include <tins/ipv6.h>
+#include <tins/llc.h>
+#include <tins/loopback.h>
 #include <tins/pdu.h>
 #include <tins/rawpdu.h>
+#include <tins/sll.h>
+#include <tins/snap.h>
 #include <tins/tcp.h>
 #include <tins/udp.h>
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "netcap/core/absl_compat.hpp"
 #include "netcap/core/dissect.hpp"
 #include "netcap/core/encoder.hpp"
 #include "netcap/core/frame.hpp"
 #include "netcap/core/layer.hpp"
 #include "netcap/core/type_list.hpp"
+#include "netcap/encoders/detail/payload.hpp"
 
 namespace netcap {
+
+// The part of a packet no decoder in netcap understands: why the packet
+// goes to unknown.pcap. A packet is unknown when its dissection ends in
+//
+// - bytes libtins left undecoded inside a layer that announces a protocol
+//   (an EtherType, an IP protocol) which nothing decoded: `payload`, with
+//   the layer that carried them and the number it announced. A fragment's
+//   payload is not unknown: it is part of a datagram, not a protocol. The
+//   payload of UDP and TCP is application data and not unknown either:
+//   payload layers decode what they claim, and the rest is data.
+// - a layer libtins decoded but no encoder records, with nothing inside it
+//   that one does (an STP frame, an 802.11 beacon): `layer`. The pipeline
+//   knows its own encoders; collect_options::records_layer widens that to
+//   all of netcap's, so that a trimmed sensor finds what `netcap -include`
+//   finds.
+// - a link type netcap cannot dissect at all: `link_type` (collector.hpp).
+//
+// Layers without an encoder that carry layers with one (a Linux cooked
+// header, an MPLS label) are not unknown: what they carry is recorded. A
+// walk that -exclude ends early finds nothing unknown, since the user
+// chose not to decode what lies beyond.
+struct unknown_layer {
+  enum class kind : unsigned char { none, payload, layer, link_type };
+  kind what = kind::none;
+  // The layer's name as netcap users know it ("Ethernet"); empty for a link
+  // type.
+  std::string_view layer;
+  // What `layer` announced inside it ("EtherType", 0x88b5), or the link
+  // type ("link type", 189); -1 when nothing.
+  std::string_view number_name;
+  int number = -1;
+  // For `layer`: the libtins type of the layer no encoder records.
+  Tins::PDU::PDUType pdu_type = Tins::PDU::UNKNOWN;
+
+  explicit operator bool() const { return what != kind::none; }
+  friend bool operator==(const unknown_layer& a, const unknown_layer& b) {
+    return a.what == b.what && a.layer == b.layer && a.number_name == b.number_name &&
+           a.number == b.number && a.pdu_type == b.pdu_type;
+  }
+  friend bool operator!=(const unknown_layer& a, const unknown_layer& b) { return !(a == b); }
+  template <class H>
+  friend H AbslHashValue(H h, const unknown_layer& u) {
+    return H::combine(std::move(h), u.what, u.layer, u.number_name, u.number, u.pdu_type);
+  }
+};
+
+// The words of the summary that say why packets went to unknown.pcap; they
+// follow "N packets ":
+//
+//   with an undecoded layer inside Ethernet (EtherType 0x88b5)
+//   with an undecoded layer inside IPv4 (protocol 47)
+//   ending in a layer no encoder records: STP
+//   of link type USB_LINUX (189), which netcap cannot dissect
+inline std::string describe(const unknown_layer& u) {
+  using kind = unknown_layer::kind;
+  const absl::string_view layer = netcap::detail::to_absl(u.layer);
+  switch (u.what) {
+    case kind::payload: {
+      std::string out = absl::StrCat("with an undecoded layer inside ", layer);
+      if (u.number >= 0) {
+        absl::StrAppend(&out, " (", netcap::detail::to_absl(u.number_name), " ",
+                        u.number_name == "EtherType" ? absl::StrFormat("0x%04x", u.number)
+                        : u.number_name == "DSAP"    ? absl::StrFormat("0x%02x", u.number)
+                                                     : absl::StrCat(u.number),
+                        ")");
+      }
+      return out;
+    }
+    case kind::layer:
+      return absl::StrCat("ending in a layer no encoder records: ", layer);
+    case kind::link_type: {
+      const char* name = pcap_datalink_val_to_name(u.number);
+      return absl::StrCat("of link type ", name != nullptr ? name : "unnamed", " (", u.number,
+                          "), which netcap cannot dissect");
+    }
+    case kind::none:
+      break;
+  }
+  return {};
+}
+
+// Whether an encoder of `List` (a type_list) records layers of this libtins
+// type.
+template <class List>
+struct recorded_layers;
+template <class... Encoders>
+struct recorded_layers<type_list<Encoders...>> {
+  static bool contain(Tins::PDU::PDUType type) {
+    bool found = false;
+    (
+        [&] {
+          if constexpr (is_layer_encoder_v<Encoders>) {
+            if constexpr (is_tins_layer_v<typename Encoders::layer_type>) {
+              found = found || type == Encoders::layer_type::pdu_flag;
+            }
+          }
+        }(),
+        ...);
+    return found;
+  }
+};
+template <class List>
+bool records_layer(Tins::PDU::PDUType type) {
+  return recorded_layers<List>::contain(type);
+}
 
 // What the pipeline learnt about a packet besides its records.
 struct packet_result {
   // A stable error name when a payload layer was malformed, else empty.
   std::string_view error;
-  // The layer whose payload no decoder understood, else empty.
-  std::string_view unknown_after;
+  // What no decoder understood, if anything.
+  unknown_layer unknown;
 };
 
 namespace detail {
@@ -102,9 +223,76 @@ inline bool carries_protocols(Tins::PDU::PDUType type) {
   switch (type) {
     case P::ETHERNET_II: case P::IEEE802_3: case P::SLL: case P::LOOPBACK:
     case P::DOT1Q: case P::PPPOE: case P::MPLS: case P::LLC: case P::SNAP:
+    case P::IP: case P::IPv6:
       return true;
     default:
       return false;
+  }
+}
+
+// The next header after an IPv6 layer's extension headers: the protocol of
+// its payload. libtins keeps it private, so it is read from the captured
+// bytes, where each extension header starts with the next one's type
+// (RFC 8200, section 4); -1 when the bytes are not where the layer says.
+inline int ipv6_last_next_header(const Tins::IPv6& ip, const frame& f) {
+  if (ip.headers().empty()) return ip.next_header();
+  std::uint64_t offset = layer_offset(ip);
+  const std::string_view fixed = frame_bytes(f, offset, 40);
+  if (fixed.size() != 40 || (static_cast<std::uint8_t>(fixed[0]) >> 4) != 6 ||
+      static_cast<std::uint8_t>(fixed[6]) != ip.next_header()) {
+    return -1;
+  }
+  offset += 40;
+  const auto& headers = ip.headers();
+  for (std::size_t i = 0; i + 1 < headers.size(); ++i) {
+    // libtins keeps each header's bytes after its two-byte start.
+    offset += 2 + headers[i].data_size();
+  }
+  const std::string_view last = frame_bytes(f, offset, 1);
+  return last.empty() ? -1 : static_cast<std::uint8_t>(last[0]);
+}
+
+// Whether an IP layer's payload is a fragment of a datagram: every IPv4
+// fragment, the first included, since libtins decodes none of them
+// (RFC 791: more fragments flag or offset), and every IPv6 packet with a
+// fragment header (RFC 8200, section 4.5).
+inline bool carries_fragment(const Tins::PDU& layer) {
+  if (layer.pdu_type() == Tins::PDU::IP) {
+    return static_cast<const Tins::IP&>(layer).is_fragmented();
+  }
+  if (layer.pdu_type() == Tins::PDU::IPv6) {
+    for (const auto& header : static_cast<const Tins::IPv6&>(layer).headers()) {
+      if (header.option() == Tins::IPv6::FRAGMENT) return true;
+    }
+  }
+  return false;
+}
+
+// What a layer says its undecoded payload is: an EtherType, an IP protocol,
+// an address family; a number of -1 for layers that say nothing.
+struct announced {
+  std::string_view name;
+  int number = -1;
+};
+inline announced announced_protocol(const Tins::PDU& layer, const frame& f) {
+  using P = Tins::PDU;
+  switch (layer.pdu_type()) {
+    case P::ETHERNET_II:
+      return {"EtherType", static_cast<const Tins::EthernetII&>(layer).payload_type()};
+    case P::SLL: return {"EtherType", static_cast<const Tins::SLL&>(layer).protocol()};
+    case P::DOT1Q: return {"EtherType", static_cast<const Tins::Dot1Q&>(layer).payload_type()};
+    case P::SNAP: return {"EtherType", static_cast<const Tins::SNAP&>(layer).eth_type()};
+    // libtins 4.0 declares LLC's getter without const, though it only reads;
+    // every layer libtins dissects was made non-const, so this is safe.
+    case P::LLC: return {"DSAP", const_cast<Tins::LLC&>(static_cast<const Tins::LLC&>(layer)).dsap()};
+    case P::LOOPBACK:
+      return {"family", static_cast<int>(static_cast<const Tins::Loopback&>(layer).family())};
+    case P::IP: return {"protocol", static_cast<const Tins::IP&>(layer).protocol()};
+    case P::IPv6: {
+      const int next = ipv6_last_next_header(static_cast<const Tins::IPv6&>(layer), f);
+      return {next < 0 ? "" : "next header", next};
+    }
+    default: return {};
   }
 }
 
@@ -203,7 +391,16 @@ class pipeline {
         return;
       }
       if (!encode_layer(*pdu, type, f, sink)) return;
+      if (pdu->inner_pdu() == nullptr && !has_encoder(type)) {
+        result.unknown = {unknown_layer::kind::layer, detail::pdu_type_name(type), {}, -1, type};
+      }
     }
+  }
+
+  // Whether an encoder of the pack, enabled or not, records layers of this
+  // libtins type.
+  static bool has_encoder(Tins::PDU::PDUType type) {
+    return records_layer<encoder_list>(type);
   }
 
   // Runs encoder I on a layer and writes its record. An encoder whose
@@ -262,17 +459,16 @@ class pipeline {
       encode_payload(raw, *transport, f, sink, result, depth, states,
                      std::index_sequence_for<Encoders...>{});
     } else if (detail::carries_protocols(type)) {
-      result.unknown_after = detail::pdu_type_name(type);
-    } else if (type == Tins::PDU::IP || type == Tins::PDU::IPv6) {
-      // A fragment's payload is raw by design (libtins reassembles nothing):
-      // a later IPv4 fragment's, or any behind an IPv6 fragment header.
-      // Anything else under IP is a transport no decoder understood.
-      const bool fragment =
-          type == Tins::PDU::IP
-              ? static_cast<const Tins::IP&>(*transport).fragment_offset() != 0
-              : static_cast<const Tins::IPv6&>(*transport).search_header(
-                    Tins::IPv6::FRAGMENT) != nullptr;
-      if (!fragment) result.unknown_after = detail::pdu_type_name(type);
+      // A fragment's payload is raw by design; anything else is a protocol
+      // no decoder understood.
+      if (!detail::carries_fragment(*transport)) {
+        const detail::announced inside = detail::announced_protocol(*transport, f);
+        result.unknown = {unknown_layer::kind::payload, detail::pdu_type_name(type),
+                          inside.name, inside.number};
+      }
+    } else if (!has_encoder(type)) {
+      // Bytes inside a layer nothing records, such as an ESP payload.
+      result.unknown = {unknown_layer::kind::layer, detail::pdu_type_name(type), {}, -1, type};
     }
   }
 

@@ -167,5 +167,58 @@ TEST(Dissect, RejectsAnIpv4HeaderOfAnotherVersion) {
   EXPECT_EQ(layers(d), (std::vector<P::PDUType>{P::ETHERNET_II}));
 }
 
+// A radiotap header as libtins writes it (TSFT, Flags, channel, signal,
+// antenna, RX flags) before an 802.11 data frame carrying IPv4 and UDP.
+std::vector<std::uint8_t> radiotap_frame(Tins::RadioTap::FrameFlags flags) {
+  Tins::RadioTap radiotap;
+  radiotap.flags(flags);
+  Tins::Dot11Data data;
+  data.addr1("00:01:02:03:04:05");
+  Tins::RadioTap packet = radiotap / data / Tins::SNAP() /
+                          Tins::IP("10.0.0.1", "10.0.0.2") / Tins::UDP(1, 2) /
+                          Tins::RawPDU("payload");
+  return packet.serialize();
+}
+
+TEST(Dissect, ParsesRadiotapAndTheFrameInside) {
+  std::vector<std::uint8_t> bytes = radiotap_frame(Tins::RadioTap::FrameFlags(0));
+  const std::uint32_t header = bytes[2] | bytes[3] << 8;
+  dissection d = dissect(DLT_IEEE802_11_RADIO, bytes.data(), bytes.size());
+  EXPECT_TRUE(d.error.empty()) << d.error;
+  ASSERT_EQ(layers(d), (std::vector<P::PDUType>{P::RADIOTAP, P::DOT11_DATA, P::SNAP, P::IP,
+                                                P::UDP, P::RAW}));
+  EXPECT_EQ(static_cast<const Tins::RadioTap&>(*d.root).length(), header);
+  EXPECT_EQ(d.root->rfind_pdu<Tins::RawPDU>().payload().size(), 7u);
+}
+
+TEST(Dissect, LeavesARadiotapFrameCheckSequenceOut) {
+  std::vector<std::uint8_t> bytes = radiotap_frame(Tins::RadioTap::FCS);
+  for (std::uint8_t b : {0xde, 0xad, 0xbe, 0xef}) bytes.push_back(b);
+  dissection d = dissect(DLT_IEEE802_11_RADIO, bytes.data(), bytes.size());
+  EXPECT_TRUE(d.error.empty()) << d.error;
+  EXPECT_EQ(d.root->rfind_pdu<Tins::RawPDU>().payload().size(), 7u);
+}
+
+// Present bitmaps that libtins 4.0's own radiotap parser reads out of
+// bounds on (found by tests/fuzz/packet_fuzzer).
+TEST(Dissect, SurvivesCraftedRadiotapPresentBitmaps) {
+  const std::vector<std::uint8_t> bytes = {
+      0x00, 0x00, 0x18, 0x00, 0x6c, 0x01, 0x55, 0x9a, 0x53, 0x3f, 0xff, 0xc5, 0x0b, 0x29,
+      0x00, 0x39, 0x00, 0x00, 0xfe, 0xaa, 0x65, 0xac, 0xc0, 0x00, 0x3a, 0x0b, 0x29, 0x00};
+  dissection d = dissect(DLT_IEEE802_11_RADIO, bytes.data(), bytes.size());
+  // Every present bitmap has bit 31 set: the header never ends.
+  std::vector<std::uint8_t> endless(64, 0xff);
+  endless[0] = 0;
+  endless[2] = 64;
+  endless[3] = 0;
+  d = dissect(DLT_IEEE802_11_RADIO, endless.data(), endless.size());
+  EXPECT_EQ(d.root, nullptr);
+  EXPECT_EQ(d.error, "Radiotap: malformed header");
+  // Cut at every length.
+  for (std::size_t n = 0; n <= bytes.size(); ++n) {
+    dissect(DLT_IEEE802_11_RADIO, bytes.data(), static_cast<std::uint32_t>(n));
+  }
+}
+
 }  // namespace
 }  // namespace netcap

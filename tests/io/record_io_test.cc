@@ -157,6 +157,64 @@ TEST(RecordIo, ReportsAGzipFileCutInItsLastTrailer) {
   }
 }
 
+// A file cut anywhere either reads as damaged, with the records before the
+// cut, or, cut exactly between two gzip members, as a sound file with the
+// records of the members before it: concatenated members are a gzip stream
+// of their own (RFC 1952, section 2.2), so nothing tells the two apart.
+// netcap writes whole members, so only something else cuts a file there.
+TEST(RecordIo, ReportsAGzipFileCutAtAnyByte) {
+  output_options options;
+  options.directory = temp_folder();
+  options.block_size = 100;
+  const std::string path = write_udp(options, 40, 1);
+  const std::string bytes = read_file(path);
+  const std::vector<UDP> all = read_all(path);
+  ASSERT_EQ(all.size(), 40u);
+  std::size_t sound_cuts = 0;
+  for (std::size_t cut = 0; cut < bytes.size(); ++cut) {
+    write_file(path, bytes.substr(0, cut));
+    auto reader = record_reader::open(path);
+    if (!reader.ok()) {
+      // Cut inside the header member.
+      EXPECT_NE(reader.status().message().find("no valid header"), std::string_view::npos)
+          << cut << ": " << reader.status();
+      continue;
+    }
+    absl::Status error;
+    const std::vector<UDP> records = read_all(path, &error);
+    ASSERT_LE(records.size(), all.size()) << cut;
+    for (std::size_t i = 0; i < records.size(); ++i) {
+      ASSERT_EQ(records[i].SerializeAsString(), all[i].SerializeAsString()) << cut;
+    }
+    if (error.ok()) {
+      ++sound_cuts;
+      EXPECT_EQ(bytes.compare(cut, 3, "\x1f\x8b\x08"), 0)
+          << cut << " is not where a member starts, yet the file reads as sound";
+    } else {
+      EXPECT_EQ(error.code(), absl::StatusCode::kDataLoss) << cut << ": " << error;
+      EXPECT_NE(error.message().find("damaged after " + std::to_string(records.size()) +
+                                     " records"),
+                std::string_view::npos)
+          << cut << ": " << error;
+    }
+  }
+  EXPECT_GT(sound_cuts, 5u);
+}
+
+// A path need not be UTF-8; the header's input_source, a protobuf string,
+// must be, or the file would not read back.
+TEST(RecordIo, KeepsAPathThatIsNotUtf8Readable) {
+  output_options options;
+  options.directory = temp_folder();
+  options.input_source = "caf\xe9/\xff\xfe.pcap";
+  const std::string path = write_udp(options, 3, 1);
+  auto reader = record_reader::open(path);
+  ASSERT_TRUE(reader.ok()) << reader.status();
+  EXPECT_EQ((*reader)->header().input_source(), "caf\ufffd/\ufffd\ufffd.pcap");
+  EXPECT_EQ(read_all(path).size(), 3u);
+  EXPECT_EQ(valid_utf8("d\xc3\xa9j\xc3 vu"), "d\xc3\xa9j\xef\xbf\xbd vu");
+}
+
 TEST(RecordIo, ReportsCorruptGzipData) {
   output_options options;
   options.directory = temp_folder();

@@ -7,8 +7,10 @@ non-zero exit, never a crash; good input a summary and records.
 import gzip
 import os
 import re
+import shutil
 import signal
 import stat
+import struct
 import subprocess
 import tempfile
 import time
@@ -35,6 +37,76 @@ SAMPLE_PACKETS = pcap_packets(SAMPLE)
 
 def netcap(*args, cwd=None):
     return subprocess.run([NETCAP, *args], capture_output=True, text=True, cwd=cwd)
+
+
+# Link types (LINKTYPE_* in pcap files, the same numbers as libpcap's DLT_*
+# for these).
+LINKTYPE_ETHERNET = 1
+LINKTYPE_LINUX_SLL = 113
+LINKTYPE_USB_LINUX = 189
+
+
+def write_pcap(path, link_type, packets):
+    """Writes a nanosecond pcap; packets are (ns, bytes, original length)."""
+    with open(path, "wb") as f:
+        f.write(struct.pack("<IHHiIII", 0xa1b23c4d, 2, 4, 0, 0, 65535, link_type))
+        for ns, data, length in packets:
+            f.write(struct.pack("<IIII", ns // 10**9, ns % 10**9, len(data), length))
+            f.write(data)
+
+
+def read_pcap(path):
+    """The link type and (ns, bytes, original length) packets of a nanosecond
+    pcap as netcap writes them."""
+    with open(path, "rb") as f:
+        data = f.read()
+    magic, _, _, _, _, _, link_type = struct.unpack("<IHHiIII", data[:24])
+    assert magic == 0xa1b23c4d, hex(magic)
+    packets, pos = [], 24
+    while pos < len(data):
+        sec, ns, caplen, length = struct.unpack("<IIII", data[pos:pos + 16])
+        packets.append((sec * 10**9 + ns, data[pos + 16:pos + 16 + caplen], length))
+        pos += 16 + caplen
+    return link_type, packets
+
+
+def checksum(data):
+    if len(data) % 2:
+        data += b"\0"
+    total = sum(struct.unpack("!%dH" % (len(data) // 2), data))
+    while total >> 16:
+        total = (total & 0xffff) + (total >> 16)
+    return ~total & 0xffff
+
+
+def ipv4(protocol, payload, fragment=0):
+    header = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(payload), 7, fragment, 64,
+                         protocol, 0, bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2]))
+    header = header[:10] + struct.pack("!H", checksum(header)) + header[12:]
+    return header + payload
+
+
+def udp(src, dst, payload):
+    return struct.pack("!HHHH", src, dst, 8 + len(payload), 0) + payload
+
+
+def ethernet(ether_type, payload):
+    return bytes.fromhex("020000000002020000000001") + struct.pack("!H", ether_type) + payload
+
+
+def sll(protocol, payload):
+    # Linux cooked header: packet type, ARPHRD_ETHER, address length,
+    # address (8 bytes), protocol.
+    return struct.pack("!HHH8sH", 0, 1, 6, bytes.fromhex("020000000001"), protocol) + payload
+
+
+def hex_dump_bytes(lines):
+    """The bytes of errors.log's hex dump lines ("00000000  02 00 ...  |..|")."""
+    data = b""
+    for line in lines:
+        hex_part = line[10:line.index("  |")]
+        data += bytes.fromhex(hex_part.replace(" ", ""))
+    return data
 
 
 class CliTest(unittest.TestCase):
@@ -105,41 +177,231 @@ class CliTest(unittest.TestCase):
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertNotIn("unknown.pcap", os.listdir(ignored))
 
-    def test_interrupt_closes_every_file_properly(self):
-        # A capture large enough to still be running when interrupted: the
-        # sample's packets repeated, as a pcap netcap reads in seconds.
+    def big_capture(self, copies=40000):
+        """The sample's packets repeated: a capture netcap reads for seconds."""
         big = os.path.join(self.tmp.name, "big.pcap")
         with open(SAMPLE, "rb") as f:
             sample = f.read()
         header, packets = sample[:24], sample[24:]
         with open(big, "wb") as f:
             f.write(header)
-            for _ in range(40000):
-                f.write(packets)
+            f.write(packets * copies)
+        return big
+
+    def interrupt(self, sig):
+        big = self.big_capture()
         proc = subprocess.Popen([NETCAP, "-r", big, "-out", self.out, "-workers", "2"],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         deadline = time.time() + 30
         while not os.path.exists(os.path.join(self.out, "TCP.ncap.gz")):
             self.assertLess(time.time(), deadline, "netcap wrote nothing")
             time.sleep(0.02)
-        proc.send_signal(signal.SIGINT)
+        proc.send_signal(sig)
         stdout, stderr = proc.communicate(timeout=60)
         self.assertEqual(proc.returncode, 130, stderr)
         self.assertIn("interrupted", stdout)
         match = re.search(r"read (\d+) packets", stdout)
         self.assertIsNotNone(match, stdout)
         self.assertLess(int(match.group(1)), 40000 * SAMPLE_PACKETS)
+        # Every file is whole: record files end in a gzip trailer and hold the
+        # records the summary counts; the side outputs read back.
         for name in os.listdir(self.out):
-            if not name.endswith(".ncap.gz"):
-                continue
             path = os.path.join(self.out, name)
+            if name.endswith(".pcap"):
+                link_type, packets = read_pcap(path)
+                self.assertEqual(link_type, LINKTYPE_ETHERNET)
+                row = re.search(r"^(\d+) packets written to .*/%s" % name, stdout, re.M)
+                self.assertIsNotNone(row, stdout)
+                self.assertEqual(len(packets), int(row.group(1)), name)
+                continue
+            if name == "errors.log":
+                with open(path) as f:
+                    log = f.read()
+                self.assertRegex(log, r"\nSummary:\nTCP: malformed header: \d+\n$")
+                continue
+            self.assertTrue(name.endswith(".ncap.gz"), name)
             with gzip.open(path) as f:
                 f.read()  # raises on a missing trailer
-            result = netcap("-r", path)
+            result = netcap("-r", path, "-check")
             self.assertEqual(result.returncode, 0, result.stderr)
             row = re.search(r"^%s\s+(\d+)\s" % name[:-len(".ncap.gz")], stdout, re.M)
             self.assertIsNotNone(row, stdout)
-            self.assertEqual(len(result.stdout.splitlines()) - 1, int(row.group(1)), name)
+            self.assertEqual(result.stdout, "%s: %s records\n" % (path, row.group(1)))
+
+    def test_sigint_closes_every_file_properly(self):
+        self.interrupt(signal.SIGINT)
+
+    def test_sigterm_closes_every_file_properly(self):
+        self.interrupt(signal.SIGTERM)
+
+    def test_a_second_sigint_exits_at_once(self):
+        # A FIFO in place of Ethernet.ncap.gz: opening it blocks until a
+        # reader comes, which never does, so the run cannot end by itself.
+        os.mkdir(self.out)
+        os.mkfifo(os.path.join(self.out, "Ethernet.ncap.gz"))
+        proc = subprocess.Popen([NETCAP, "-r", SAMPLE, "-out", self.out, "-workers", "1"],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            # errors.log appears while packets are encoded, after netcap has
+            # installed its signal handlers.
+            deadline = time.time() + 30
+            while not os.path.exists(os.path.join(self.out, "errors.log")):
+                self.assertLess(time.time(), deadline, "netcap wrote nothing")
+                time.sleep(0.02)
+            time.sleep(0.5)
+            self.assertIsNone(proc.poll(), "netcap ended without writing to the FIFO")
+            proc.send_signal(signal.SIGINT)
+            time.sleep(1)
+            # The first signal asks for a clean end, which waits for the files.
+            self.assertIsNone(proc.poll(), "netcap ended at the first signal")
+            proc.send_signal(signal.SIGINT)
+            stdout, stderr = proc.communicate(timeout=10)
+        finally:
+            proc.kill()
+            proc.wait()
+        self.assertEqual(proc.returncode, 130, stderr)
+        self.assertIn("netcap: interrupted twice: exiting at once", stderr)
+
+    def test_unknown_pcap_keeps_link_type_time_and_length(self):
+        known = sll(0x0800, ipv4(17, udp(4000, 4001, b"data")))
+        mystery = sll(0x88b5, b"a protocol of our own")
+        gre = sll(0x0800, ipv4(47, b"\x00\x00\x08\x00 tunnelled"))
+        fragment = sll(0x0800, ipv4(17, b"the middle of a datagram", fragment=100))
+        packets = [
+            (1700000000_000000001, known, len(known)),
+            (1700000000_123456789, mystery, 1000),  # cut by the capture's snapshot length
+            (1700000001_987654321, gre, len(gre)),
+            (1700000002_000000005, fragment, len(fragment)),
+        ]
+        capture = os.path.join(self.tmp.name, "cooked.pcap")
+        write_pcap(capture, LINKTYPE_LINUX_SLL, packets)
+        result = netcap("-r", capture, "-out", self.out)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        link_type, unknown = read_pcap(os.path.join(self.out, "unknown.pcap"))
+        self.assertEqual(link_type, LINKTYPE_LINUX_SLL)
+        self.assertEqual(unknown, [packets[1], packets[2]])
+        self.assertIn("1 packets with an undecoded layer inside SLL (EtherType 0x88b5)\n",
+                      result.stdout)
+        self.assertIn("1 packets with an undecoded layer inside IPv4 (protocol 47)\n",
+                      result.stdout)
+        self.assertIn("2 packets written to %s/unknown.pcap\n" % self.out, result.stdout)
+        self.assertFalse(os.path.exists(os.path.join(self.out, "errors.log")))
+
+    def test_unknown_link_type(self):
+        packets = [(1700000000_000000000 + i, bytes(range(i, i + 48)), 48) for i in range(3)]
+        capture = os.path.join(self.tmp.name, "usb.pcap")
+        write_pcap(capture, LINKTYPE_USB_LINUX, packets)
+        result = netcap("-r", capture, "-out", self.out)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("3 packets of link type USB_LINUX (189), which netcap cannot dissect\n",
+                      result.stdout)
+        self.assertEqual(read_pcap(os.path.join(self.out, "unknown.pcap")),
+                         (LINKTYPE_USB_LINUX, packets))
+        self.assertEqual(sorted(os.listdir(self.out)), ["unknown.pcap"])
+
+    def test_errors_log_format_and_summary(self):
+        tcp = ethernet(0x0800, ipv4(6, bytes(12)))  # 12 of TCP's 20 bytes
+        dns = ethernet(0x0800, ipv4(17, udp(40000, 53, b"\x12\x34\x01")))  # 3 of 12
+        good = ethernet(0x0800, ipv4(17, udp(4000, 4001, b"fine")))
+        packets = [
+            (1700000000_000000001, tcp, len(tcp)),
+            (1700000000_500000000, good, len(good)),
+            (1700000001_000000000, dns, len(dns)),
+            (1700000002_999999999, tcp, len(tcp)),
+        ]
+        capture = os.path.join(self.tmp.name, "errors.pcap")
+        write_pcap(capture, LINKTYPE_ETHERNET, packets)
+        result = netcap("-r", capture, "-out", self.out, "-workers", "1")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("2 packets with error: TCP: malformed header\n", result.stdout)
+        self.assertIn("1 packets with error: DNS: truncated header\n", result.stdout)
+        with open(os.path.join(self.out, "errors.log")) as f:
+            log = f.read()
+        entries, summary = log.split("\n\nSummary:\n")
+        # The summary counts every error name, one per line, sorted.
+        self.assertEqual(summary, "DNS: truncated header: 1\nTCP: malformed header: 2\n")
+        entries = entries.split("\n\n")
+        self.assertEqual(len(entries), 3)
+        expected = [
+            ("2023-11-14T22:13:20.000000001Z", "TCP: malformed header", tcp,
+             ["Layer 1 Ethernet: bytes 0-13", "Layer 2 IPv4: bytes 14-33",
+              "Not decoded: bytes 34-45"]),
+            ("2023-11-14T22:13:21.000000000Z", "DNS: truncated header", dns,
+             ["Layer 1 Ethernet: bytes 0-13", "Layer 2 IPv4: bytes 14-33",
+              "Layer 3 UDP: bytes 34-41", "Not decoded: bytes 42-44"]),
+            ("2023-11-14T22:13:22.999999999Z", "TCP: malformed header", tcp,
+             ["Layer 1 Ethernet: bytes 0-13", "Layer 2 IPv4: bytes 14-33",
+              "Not decoded: bytes 34-45"]),
+        ]
+        # Entries come in packet order with one worker.
+        for entry, (time_text, error, data, layers) in zip(entries, expected):
+            lines = entry.split("\n")
+            self.assertEqual(lines[0], time_text)
+            self.assertEqual(lines[1], "Error: " + error)
+            self.assertEqual(lines[2], "Packet: %d bytes captured, %d on the wire, link type EN10MB"
+                             % (len(data), len(data)))
+            self.assertEqual(lines[3:3 + len(layers)], layers)
+            dump = lines[3 + len(layers):]
+            self.assertEqual(len(dump), (len(data) + 15) // 16)
+            for line in dump:
+                self.assertRegex(line, r"^[0-9a-f]{8}  [0-9a-f ]{48}  \|[\x20-\x7e]{1,16}\|$")
+            self.assertEqual(hex_dump_bytes(dump), data)
+        link_type, errors = read_pcap(os.path.join(self.out, "errors.pcap"))
+        self.assertEqual(link_type, LINKTYPE_ETHERNET)
+        self.assertEqual(errors, [packets[0], packets[2], packets[3]])
+
+    def test_side_outputs_only_when_they_have_content(self):
+        good = ethernet(0x0800, ipv4(17, udp(4000, 4001, b"fine")))
+        capture = os.path.join(self.tmp.name, "good.pcap")
+        write_pcap(capture, LINKTYPE_ETHERNET, [(1700000000_000000000, good, len(good))])
+        result = netcap("-r", capture, "-out", self.out)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(sorted(os.listdir(self.out)),
+                         ["Ethernet.ncap.gz", "IPv4.ncap.gz", "UDP.ncap.gz"])
+        self.assertNotIn("unknown.pcap", result.stdout)
+        self.assertNotIn("errors", result.stdout)
+
+    def test_full_disk(self):
+        # A file of the output that is /dev/full, where every write fails
+        # with ENOSPC, as on a full disk. The run must stop early and say so.
+        os.mkdir(self.out)
+        os.symlink("/dev/full", os.path.join(self.out, "Ethernet.ncap.gz"))
+        big = self.big_capture()
+        result = netcap("-r", big, "-out", self.out, "-block-size", "4096", "-workers", "2")
+        self.assert_fails(result, "Ethernet.ncap.gz", "No space left on device",
+                          "stopped after reading")
+        read = int(re.search(r"stopped after reading (\d+) packets", result.stderr).group(1))
+        self.assertLess(read, 40000 * SAMPLE_PACKETS // 2, "the run did not stop early")
+
+    def in_private_mount(self, mount_options, args):
+        """Runs netcap with -out on a tmpfs of its own (mounted with
+        `mount_options`) in a private mount namespace: as root, or as any
+        user where user namespaces are allowed. CI runs as root, so this
+        fails, rather than skips, where neither is possible."""
+        unshare = shutil.which("unshare")
+        self.assertIsNotNone(unshare, "util-linux's unshare is needed")
+        namespace = [unshare, "--mount"] if os.geteuid() == 0 else \
+            [unshare, "--user", "--map-root-user", "--mount"]
+        os.makedirs(self.out, exist_ok=True)
+        script = 'mount -t tmpfs -o "$1" netcap-test "$2" && shift 2 && exec "$@"'
+        return subprocess.run(namespace + ["sh", "-c", script, "sh", mount_options, self.out,
+                                           NETCAP, *args, "-out", self.out],
+                              capture_output=True, text=True)
+
+    def test_full_filesystem(self):
+        big = self.big_capture()
+        result = self.in_private_mount("size=256k", ["-r", big, "-workers", "2"])
+        self.assertNotIn("mount:", result.stderr, "cannot mount a tmpfs: need root or user "
+                         "namespaces (CI runs as root)")
+        self.assert_fails(result, "No space left on device", "stopped after reading")
+        read = int(re.search(r"stopped after reading (\d+) packets", result.stderr).group(1))
+        self.assertLess(read, 40000 * SAMPLE_PACKETS // 2, "the run did not stop early")
+
+    def test_read_only_output_folder(self):
+        result = self.in_private_mount("ro", ["-r", SAMPLE])
+        self.assertNotIn("mount:", result.stderr, "cannot mount a tmpfs: need root or user "
+                         "namespaces (CI runs as root)")
+        self.assert_fails(result, "cannot write to output folder", "Read-only file system")
 
     def test_relative_paths_are_relative_to_the_working_directory(self):
         os.symlink(SAMPLE, os.path.join(self.tmp.name, "s.pcap"))

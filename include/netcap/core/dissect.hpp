@@ -18,6 +18,7 @@
 #include <exception>
 #include <memory>
 #include <string_view>
+#include <vector>
 
 #include <tins/tins.h>
 #include <tins/loopback.h>
@@ -132,6 +133,51 @@ inline Tins::PDU::PDUType link_layer_type(int link_type, const std::uint8_t* dat
   }
 }
 
+// Parses a radiotap header (https://www.radiotap.org) and the 802.11 frame
+// after it without letting libtins read the header's fields: libtins 4.0's
+// RadioTap constructor reads out of bounds on crafted present bitmaps
+// (tests/fuzz found it; tests/fuzz/regressions/packet/radiotap_* hold
+// such headers). netcap records no radiotap field, so it reads the two
+// things dissection needs itself, the header's length and its Flags field
+// (whether the frame ends in a frame check sequence, and whether that
+// check failed), and hands libtins a header holding only that field,
+// followed by the frame. The layer keeps the real header's length.
+inline Tins::PDU* parse_radiotap(const std::uint8_t* data, std::uint32_t size) {
+  auto le32 = [data](std::uint32_t at) {
+    return static_cast<std::uint32_t>(data[at]) | static_cast<std::uint32_t>(data[at + 1]) << 8 |
+           static_cast<std::uint32_t>(data[at + 2]) << 16 |
+           static_cast<std::uint32_t>(data[at + 3]) << 24;
+  };
+  // Version (0), pad, length (little endian), then present bitmaps, each
+  // with bit 31 set when another follows.
+  if (size < 8 || data[0] != 0) throw Tins::malformed_packet();
+  const std::uint32_t length = data[2] | static_cast<std::uint32_t>(data[3]) << 8;
+  if (length < 8 || length > size) throw Tins::malformed_packet();
+  const std::uint32_t first_present = le32(4);
+  std::uint32_t at = 4;
+  while ((le32(at) & 0x80000000u) != 0) {
+    at += 4;
+    if (at + 4 > length) throw Tins::malformed_packet();
+  }
+  at += 4;
+  // Fields follow in bit order, each aligned to its size from the start of
+  // the header: TSFT (bit 0) is 8 bytes, Flags (bit 1) one.
+  std::uint8_t header[9] = {0, 0, 8, 0, 0, 0, 0, 0, 0};
+  if ((first_present & 2) != 0) {
+    if ((first_present & 1) != 0) at = (at + 7) / 8 * 8 + 8;
+    if (at >= length) throw Tins::malformed_packet();
+    header[2] = 9;
+    header[4] = 2;
+    header[8] = data[at];
+  }
+  thread_local std::vector<std::uint8_t> bytes;
+  bytes.assign(header, header + header[2]);
+  bytes.insert(bytes.end(), data + length, data + size);
+  auto* radiotap = new Tins::RadioTap(bytes.data(), static_cast<std::uint32_t>(bytes.size()));
+  radiotap->length(static_cast<std::uint16_t>(length));
+  return radiotap;
+}
+
 // Parses a layer of the given type and, as libtins does, every layer inside
 // it. Throws on malformed input.
 inline Tins::PDU* parse_layer(Tins::PDU::PDUType type, const std::uint8_t* data,
@@ -150,7 +196,7 @@ inline Tins::PDU* parse_layer(Tins::PDU::PDUType type, const std::uint8_t* data,
     case P::UDP: return new Tins::UDP(data, size);
     case P::ICMP: return new Tins::ICMP(data, size);
     case P::ICMPv6: return new Tins::ICMPv6(data, size);
-    case P::RADIOTAP: return new Tins::RadioTap(data, size);
+    case P::RADIOTAP: return parse_radiotap(data, size);
     case P::PPI: return new Tins::PPI(data, size);
     case P::DOT11: return Tins::Dot11::from_bytes(data, size);
     case P::MPLS: return new Tins::MPLS(data, size);

@@ -38,6 +38,7 @@
 #include "absl/time/time.h"
 #include "netcap/core/absl_compat.hpp"
 #include "netcap/core/dissect.hpp"
+#include "netcap/encoders/detail/payload.hpp"
 
 namespace netcap::io {
 
@@ -59,10 +60,16 @@ inline std::string format_error_entry(std::int64_t timestamp_ns, std::string_vie
   int index = 0;
   for (const Tins::PDU* p = root; p != nullptr; p = p->inner_pdu()) {
     if (p->pdu_type() == Tins::PDU::RAW) break;
-    const std::uint32_t size = p->header_size();
+    // The header as it was on the wire; libtins recomputes header_size()
+    // from what it kept, which for IPv4 and TCP options can differ.
+    const std::uint32_t size = netcap::detail::wire_header_size(*p);
     absl::StrAppend(&out, "Layer ", ++index, " ",
-                    netcap::detail::to_absl(netcap::detail::pdu_type_name(p->pdu_type())), ": bytes ",
-                    offset, "-", offset + size - 1, "\n");
+                    netcap::detail::to_absl(netcap::detail::pdu_type_name(p->pdu_type())), ": ");
+    if (size == 0) {
+      absl::StrAppend(&out, "no bytes\n");
+    } else {
+      absl::StrAppend(&out, "bytes ", offset, "-", offset + size - 1, "\n");
+    }
     offset += size;
   }
   if (offset < captured_length) {

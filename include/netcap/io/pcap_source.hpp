@@ -11,6 +11,7 @@
 #include <pcap/pcap.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 
 #include <chrono>
 #include <cstdint>
@@ -218,8 +219,13 @@ class pcap_source {
     }
   }
 
-  // Whether a pcapng section header starts the file.
+  // Whether a pcapng section header starts the file. Only a regular file
+  // can be read again from its start: opening a pipe or FIFO a second time
+  // would wait for bytes libpcap has already taken (forever, if the writer
+  // waits too), so one counts as classic pcap, which `tcpdump -w -` writes.
   static bool pcap_is_pcapng(const std::string& path) {
+    struct stat st;
+    if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
     std::FILE* file = std::fopen(path.c_str(), "rb");
     if (file == nullptr) return false;
     unsigned char magic[4] = {0, 0, 0, 0};

@@ -31,6 +31,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/stubs/common.h"
 #include "netcap/core/absl_compat.hpp"
 #include "netcap/version.hpp"
 #include "proto/header.pb.h"
@@ -50,6 +51,25 @@ struct output_options {
   std::string input_source;
   bool contains_payloads = false;
 };
+
+// `bytes` as valid UTF-8, which protobuf's string fields must hold to parse
+// back: each byte that starts no valid UTF-8 sequence becomes U+FFFD. A
+// capture's path on Linux may be any bytes (a name in Latin-1), and a
+// header holding it as such would make the file unreadable.
+inline std::string valid_utf8(std::string_view bytes) {
+  std::string out;
+  while (!bytes.empty()) {
+    const int valid = google::protobuf::internal::UTF8SpnStructurallyValid(
+        google::protobuf::StringPiece(bytes.data(), bytes.size()));
+    out.append(bytes.data(), static_cast<std::size_t>(valid));
+    bytes.remove_prefix(static_cast<std::size_t>(valid));
+    if (!bytes.empty()) {
+      out += "\xef\xbf\xbd";
+      bytes.remove_prefix(1);
+    }
+  }
+  return out;
+}
 
 // Compresses blocks into complete gzip members, reusing one zlib stream.
 class gzip_compressor {
@@ -205,7 +225,7 @@ class record_files {
       Header header;
       header.set_record_type(std::string(name));
       header.set_version(std::string(version));
-      header.set_input_source(options.input_source);
+      header.set_input_source(valid_utf8(options.input_source));
       header.set_created(absl::ToUnixNanos(absl::Now()));
       header.set_contains_payloads(options.contains_payloads);
       std::string framed;

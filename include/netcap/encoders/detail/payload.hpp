@@ -11,6 +11,7 @@
 
 #include <tins/ip.h>
 #include <tins/pdu.h>
+#include <tins/radiotap.h>
 #include <tins/rawpdu.h>
 #include <tins/tcp.h>
 
@@ -37,13 +38,16 @@ inline std::uint32_t payload_size(const Tins::PDU& layer) {
 // recomputes `header_size()` from the options it kept, which for IPv4 and TCP
 // can differ from the header length field that placed the next layer (a TCP
 // option with a length field but no data counts one byte, not two), so those
-// two are read from their length fields.
+// two are read from their length fields, as is radiotap's.
 inline std::uint32_t wire_header_size(const Tins::PDU& layer) {
   switch (layer.pdu_type()) {
     case Tins::PDU::IP:
       return static_cast<const Tins::IP&>(layer).head_len() * 4u;
     case Tins::PDU::TCP:
       return static_cast<const Tins::TCP&>(layer).data_offset() * 4u;
+    // Dissection keeps the length of the header as sent (core/dissect.hpp).
+    case Tins::PDU::RADIOTAP:
+      return static_cast<const Tins::RadioTap&>(layer).length();
     default:
       return layer.header_size();
   }

@@ -1,0 +1,72 @@
+// The packet fuzzer's input format, shared with the program that makes its
+// corpus: one byte choosing the link type, one byte of run options, then
+// the packet's bytes.
+#ifndef NETCAP_TESTS_FUZZ_PACKET_INPUT_HPP_
+#define NETCAP_TESTS_FUZZ_PACKET_INPUT_HPP_
+
+#include <pcap/dlt.h>
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+namespace netcap::fuzz {
+
+// The link types netcap dissects, and one it cannot (USB), in the order
+// the first byte picks them (modulo their number).
+inline constexpr std::array<int, 11> link_types = {
+    DLT_EN10MB, DLT_LINUX_SLL, DLT_NULL, DLT_LOOP, DLT_RAW, DLT_IPV4,
+    DLT_IPV6, DLT_IEEE802_11, DLT_IEEE802_11_RADIO, DLT_PPI, DLT_USB_LINUX};
+
+struct packet_input {
+  int link_type = DLT_EN10MB;
+  bool payloads = false;
+  bool entropy = false;
+  // The index of the encoder to exclude; none when at least the number of
+  // encoders.
+  std::size_t exclude = 255;
+  // How many bytes the packet had on the wire beyond those captured.
+  std::uint32_t cut = 0;
+  const std::uint8_t* packet = nullptr;
+  std::uint32_t packet_size = 0;
+};
+
+// Option byte: bit 0 -payload, bit 1 -entropy, bits 2-6 the encoder to
+// exclude (none from the number of encoders up to 31), bit 7 whether the
+// capture cut 100 bytes off.
+inline packet_input parse_packet_input(const std::uint8_t* data, std::size_t size) {
+  packet_input in;
+  if (size > 0) in.link_type = link_types[data[0] % link_types.size()];
+  if (size > 1) {
+    const std::uint8_t options = data[1];
+    in.payloads = (options & 1) != 0;
+    in.entropy = (options & 2) != 0;
+    in.exclude = (options >> 2) & 0x1f;
+    in.cut = (options & 0x80) != 0 ? 100 : 0;
+  }
+  if (size > 2) {
+    in.packet = data + 2;
+    in.packet_size = static_cast<std::uint32_t>(size - 2);
+  }
+  return in;
+}
+
+// The input that feeds `packet` of `link_type` to the fuzzer with every
+// encoder and default options; empty when the fuzzer has no such link type.
+inline std::string make_packet_input(int link_type, const std::uint8_t* packet,
+                                     std::size_t size) {
+  for (std::size_t i = 0; i < link_types.size(); ++i) {
+    if (link_types[i] != link_type) continue;
+    std::string out;
+    out += static_cast<char>(i);
+    out += static_cast<char>(0x1f << 2);  // no encoder excluded
+    out.append(reinterpret_cast<const char*>(packet), size);
+    return out;
+  }
+  return {};
+}
+
+}  // namespace netcap::fuzz
+
+#endif  // NETCAP_TESTS_FUZZ_PACKET_INPUT_HPP_

@@ -19,6 +19,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <string>
 #include <thread>
 #include <vector>
@@ -72,6 +73,14 @@ ABSL_FLAG(int, block_size, 256 * 1024,
           "bytes of records a worker gathers per record type before compressing and writing them");
 ABSL_FLAG(bool, payload, false, "keep payload bytes in TCP and UDP records");
 ABSL_FLAG(bool, entropy, false, "compute payload entropy in records that have it");
+ABSL_FLAG(absl::Duration, flow_timeout, absl::Seconds(30),
+          "a Flow, LinkFlow, NetworkFlow or TransportFlow ends after this much idle time, "
+          "measured in packet time (30s, 2m)");
+ABSL_FLAG(absl::Duration, conn_timeout, absl::Seconds(60),
+          "a Connection ends after this much idle time, measured in packet time");
+ABSL_FLAG(int64_t, max_flows, 100000,
+          "most entries each flow encoder holds per worker; beyond it the entry idle the "
+          "longest is written out early");
 ABSL_FLAG(bool, ignore_unknown, false, "do not write packets with undecoded layers to unknown.pcap");
 ABSL_FLAG(bool, version, false, "print the version and exit");
 ABSL_FLAG(bool, csv, false,
@@ -451,6 +460,18 @@ int capture(const std::string& input, bool live) {
   options.write_unknown = !absl::GetFlag(FLAGS_ignore_unknown);
   options.encode.payloads = absl::GetFlag(FLAGS_payload);
   options.encode.entropy = absl::GetFlag(FLAGS_entropy);
+  const absl::Duration flow_timeout = absl::GetFlag(FLAGS_flow_timeout);
+  const absl::Duration conn_timeout = absl::GetFlag(FLAGS_conn_timeout);
+  if (flow_timeout <= absl::ZeroDuration() || conn_timeout <= absl::ZeroDuration()) {
+    return fail(absl::InvalidArgumentError("-flow-timeout and -conn-timeout must be more than 0"));
+  }
+  options.encode.flow_timeout_ns = absl::ToInt64Nanoseconds(flow_timeout);
+  options.encode.conn_timeout_ns = absl::ToInt64Nanoseconds(conn_timeout);
+  const std::int64_t max_flows = absl::GetFlag(FLAGS_max_flows);
+  if (max_flows < 1 || max_flows > std::numeric_limits<std::uint32_t>::max()) {
+    return fail(absl::InvalidArgumentError("-max-flows must be between 1 and 4294967295"));
+  }
+  options.encode.max_flows = static_cast<std::uint32_t>(max_flows);
   options.output.directory = absl::GetFlag(FLAGS_out);
   options.output.compress = absl::GetFlag(FLAGS_comp);
   options.output.compression_level = absl::GetFlag(FLAGS_compression_level);

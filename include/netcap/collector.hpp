@@ -7,9 +7,19 @@
 // its own; the only lock it shares per block is the output file's. Batches
 // are recycled, so reading allocates nothing after the first few.
 //
-// Which worker handles a packet changes the order of records in a file,
-// never the set of records: every encoder run here sees packets one at a
-// time and keeps no state across them.
+// Packets are dispatched by flow. When the pipeline has stateful encoders
+// (flows, connections, streams: those with flush()), the reading thread
+// reads each packet's addresses and ports from its raw bytes
+// (core/flow_tuple.hpp, no dissection, no allocation) and sends it to the
+// worker a symmetric hash of them names, keeping capture order within each
+// worker. So every packet of a connection, both directions, reaches one
+// worker, in capture order, and each worker's stateful encoders see whole
+// connections: the records are the same with any number of workers. How
+// coarsely packets are grouped is the widest `dispatch_scope` among the
+// enabled stateful encoders (a connection, a host pair, or everything on
+// one worker; core/encoder.hpp). Without stateful encoders, batches go to
+// the workers round-robin; which worker handles a packet then changes the
+// order of records in a file, never the set of records.
 //
 // A live source delivers packets as they come, so the reading thread does
 // not wait to fill a batch: it hands a partly filled one over as soon as the
@@ -30,6 +40,7 @@
 #include <cstring>
 #include <deque>
 #include <functional>
+#include <limits>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -46,6 +57,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "netcap/core/dissect.hpp"
+#include "netcap/core/flow_tuple.hpp"
 #include "netcap/core/frame.hpp"
 #include "netcap/core/type_list.hpp"
 #include "netcap/io/csv.hpp"
@@ -364,14 +376,22 @@ absl::StatusOr<collect_stats> collect_with(Source& source,
   }
 
   absl::Status read_status;
+  // Each worker has a batch being filled; a packet goes to the worker its
+  // dispatch hash names, so that stateful encoders see whole connections.
+  // Without stateful encoders batches fill one at a time, round-robin.
+  const dispatch_scope scope = workers.front()->pipeline.scope();
+  std::vector<detail::packet_batch*> filling(worker_count, nullptr);
+  std::vector<std::int64_t> due_ns(worker_count, 0);
   std::size_t next_worker = 0;
-  detail::packet_batch* batch = free_batches.pop();
-  batch->clear();
-  const auto hand_over = [&] {
-    queues[next_worker].push(batch);
-    next_worker = (next_worker + 1) % worker_count;
-    batch = free_batches.pop();
-    batch->clear();
+  const auto hand_over = [&](std::size_t w) {
+    queues[w].push(filling[w]);
+    filling[w] = nullptr;
+    if (scope == dispatch_scope::none) next_worker = (next_worker + 1) % worker_count;
+  };
+  const auto hand_over_all = [&] {
+    for (std::size_t w = 0; w < worker_count; ++w) {
+      if (filling[w] != nullptr && !filling[w]->packets.empty()) hand_over(w);
+    }
   };
   std::uint64_t packets_read = 0;
   const auto progress = [&](std::chrono::steady_clock::time_point now) {
@@ -399,7 +419,8 @@ absl::StatusOr<collect_stats> collect_with(Source& source,
   const bool live = source.is_live();
   const std::int64_t batch_delay_ns =
       std::chrono::nanoseconds(options.max_batch_delay).count();
-  std::int64_t batch_due_ns = 0;
+  // The earliest time a live source's partly filled batch is due.
+  std::int64_t earliest_due_ns = std::numeric_limits<std::int64_t>::max();
   io::raw_packet packet;
   bool interrupted = false;
   bool limit_reached = false;
@@ -428,26 +449,56 @@ absl::StatusOr<collect_stats> collect_with(Source& source,
     }
     if (*result == io::read_result::end) break;
     if (*result == io::read_result::idle) {
-      if (!batch->packets.empty()) hand_over();
+      hand_over_all();
+      earliest_due_ns = std::numeric_limits<std::int64_t>::max();
       if (!on_time()) {
         limit_reached = true;
         break;
       }
       continue;
     }
-    if (batch->packets.empty()) batch_due_ns = packet.timestamp_ns + batch_delay_ns;
+    std::size_t w = next_worker;
+    if (scope != dispatch_scope::none) {
+      const packet_tuple tuple =
+          read_tuple(link_type, packet.data, packet.captured_length);
+      w = static_cast<std::size_t>(dispatch_hash(tuple, scope) % worker_count);
+    }
+    if (filling[w] == nullptr) {
+      filling[w] = free_batches.pop();
+      filling[w]->clear();
+    }
+    detail::packet_batch* batch = filling[w];
+    if (batch->packets.empty()) {
+      due_ns[w] = packet.timestamp_ns + batch_delay_ns;
+      earliest_due_ns = std::min(earliest_due_ns, due_ns[w]);
+    }
     batch->add(packet);
     ++packets_read;
-    if (batch->full() || (live && packet.timestamp_ns >= batch_due_ns)) {
-      hand_over();
-      if (!on_time()) {
-        limit_reached = true;
-        break;
+    bool handed = false;
+    if (batch->full()) {
+      hand_over(w);
+      handed = true;
+    }
+    if (live && packet.timestamp_ns >= earliest_due_ns) {
+      earliest_due_ns = std::numeric_limits<std::int64_t>::max();
+      for (std::size_t i = 0; i < worker_count; ++i) {
+        if (filling[i] == nullptr || filling[i]->packets.empty()) continue;
+        if (packet.timestamp_ns >= due_ns[i]) {
+          hand_over(i);
+          handed = true;
+        } else {
+          earliest_due_ns = std::min(earliest_due_ns, due_ns[i]);
+        }
       }
     }
+    if (handed && !on_time()) {
+      limit_reached = true;
+      break;
+    }
   }
-  if (!batch->packets.empty()) {
-    queues[next_worker].push(batch);
+  hand_over_all();
+  for (detail::packet_batch* batch : filling) {
+    if (batch != nullptr) free_batches.push(batch);
   }
   std::optional<io::capture_stats> capture = source.stats();
   for (auto& queue : queues) queue.push(nullptr);

@@ -321,6 +321,15 @@ class pipeline {
 
   const mask& enabled() const { return enabled_; }
 
+  // The coarsest dispatch scope among the enabled stateful encoders: how
+  // the collector must group packets on workers for all of them.
+  dispatch_scope scope() const {
+    dispatch_scope widest = dispatch_scope::none;
+    std::size_t i = 0;
+    ((enabled_[i++] && scope_v<Encoders> > widest ? widest = scope_v<Encoders> : widest), ...);
+    return widest;
+  }
+
   // Encodes one dissected packet; `root` may be null when nothing could be
   // dissected. Never throws for any packet bytes.
   template <class Sink>

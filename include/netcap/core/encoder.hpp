@@ -33,7 +33,17 @@
 //   |                             | record it produces.                      |
 //
 // Either kind may add `e.flush(s)`, called once at the end of input, to emit
-// records still held (flows, streams).
+// records still held (flows, streams). Such a stateful encoder may declare
+//
+//   | `E::scope`                  | a `dispatch_scope` (core/flow_tuple.hpp):|
+//   |                             | which packets must reach the same worker |
+//   |                             | thread for its state to be whole;        |
+//   |                             | `connection` when not declared.          |
+//
+// The collector (netcap/collector.hpp) sends the packets of one connection
+// (or the coarser group the scope names) to one worker, in capture order,
+// so a stateful encoder sees every packet of each connection it tracks, in
+// order, whatever -workers says.
 //
 // For example, the UDP layer encoder:
 //
@@ -55,6 +65,7 @@
 
 #include <tins/pdu.h>
 
+#include "netcap/core/flow_tuple.hpp"
 #include "netcap/core/frame.hpp"
 
 namespace netcap {
@@ -107,6 +118,15 @@ struct has_flush<E, std::void_t<decltype(std::declval<E&>().flush(
                         std::declval<any_record_sink&>()))>>
     : std::true_type {};
 
+template <class E, class = void>
+struct declared_scope {
+  static constexpr dispatch_scope value = dispatch_scope::connection;
+};
+template <class E>
+struct declared_scope<E, std::void_t<decltype(E::scope)>> {
+  static constexpr dispatch_scope value = E::scope;
+};
+
 }  // namespace detail
 
 template <class E>
@@ -127,6 +147,12 @@ inline constexpr bool is_encoder_v =
 
 template <class E>
 inline constexpr bool has_flush_v = detail::has_flush<E>::value;
+
+// How packets must be dispatched for E: `none` for an encoder that keeps no
+// state across packets, else what E declares (`connection` by default).
+template <class E>
+inline constexpr dispatch_scope scope_v =
+    has_flush_v<E> ? detail::declared_scope<E>::value : dispatch_scope::none;
 
 // Fails the build with a message naming this header when E is no encoder.
 template <class E>

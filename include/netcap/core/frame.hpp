@@ -16,6 +16,14 @@ struct encode_options {
   // Computes the Shannon entropy of payloads (-entropy). Off by default: it
   // costs microseconds per packet, more than the rest of the encoding.
   bool entropy = false;
+  // Idle time, by packet timestamps, after which a flow ends: Flow,
+  // LinkFlow, NetworkFlow and TransportFlow (-flow-timeout), and Connection
+  // (-conn-timeout). The next packet of the same addresses starts a new one.
+  std::int64_t flow_timeout_ns = 30'000'000'000;
+  std::int64_t conn_timeout_ns = 60'000'000'000;
+  // The most entries each flow encoder holds on one worker (-max-flows); a
+  // new one beyond it first ends the entry idle the longest.
+  std::uint32_t max_flows = 100'000;
 };
 
 struct frame {

@@ -7,9 +7,11 @@
 
 #include "netcap/core/type_list.hpp"
 #include "netcap/encoders/arp.hpp"
+#include "netcap/encoders/connection.hpp"
 #include "netcap/encoders/dns.hpp"
 #include "netcap/encoders/dot1q.hpp"
 #include "netcap/encoders/ethernet.hpp"
+#include "netcap/encoders/flow.hpp"
 #include "netcap/encoders/icmpv4.hpp"
 #include "netcap/encoders/icmpv6.hpp"
 #include "netcap/encoders/icmpv6echo.hpp"
@@ -23,7 +25,10 @@
 #include "netcap/encoders/ipv6fragment.hpp"
 #include "netcap/encoders/ipv6hopbyhop.hpp"
 #include "netcap/encoders/ipv6routing.hpp"
+#include "netcap/encoders/linkflow.hpp"
+#include "netcap/encoders/networkflow.hpp"
 #include "netcap/encoders/tcp.hpp"
+#include "netcap/encoders/transportflow.hpp"
 #include "netcap/encoders/udp.hpp"
 #include "netcap/pipeline.hpp"
 
@@ -34,7 +39,7 @@ using all_encoders = type_list<
     ethernet, arp, dot1q, ipv4, ipv6, ipv6hopbyhop, ipv6destinationoptions, ipv6routing,
     ipv6fragment, icmpv4, icmpv6, icmpv6echo, icmpv6neighborsolicitation,
     icmpv6neighboradvertisement, icmpv6routersolicitation, icmpv6routeradvertisement, tcp,
-    udp, dns>;
+    udp, dns, linkflow, networkflow, transportflow, flow, connection>;
 
 using full_pipeline = apply_t<pipeline, all_encoders>;
 

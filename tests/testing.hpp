@@ -75,6 +75,56 @@ std::vector<typename Encoder::record_type> encode_packet(Tins::PDU& packet,
   return encode_bytes<Encoder>(packet.serialize(), DLT_EN10MB, options);
 }
 
+// One packet of a crafted capture: its bytes and capture time.
+struct timed_packet {
+  std::vector<std::uint8_t> bytes;
+  std::int64_t timestamp_ns;
+};
+
+template <class Record>
+struct capture_records {
+  // Every record, in the order written.
+  std::vector<Record> records;
+  // How many of them were written before the end of input, while packets
+  // were still coming (the rest came from flush()).
+  std::size_t before_end = 0;
+  // For each record written before the end, the number of packets encoded
+  // when it was written.
+  std::vector<std::size_t> after_packets;
+};
+
+// Runs `pipeline<Encoder>` over packets in order, then flushes it: what a
+// stateful encoder makes of a whole crafted capture.
+template <class Encoder>
+capture_records<typename Encoder::record_type> encode_capture(
+    const std::vector<timed_packet>& packets, encode_options options = {},
+    int link_type = DLT_EN10MB) {
+  using Record = typename Encoder::record_type;
+  pipeline<Encoder>::register_layers();
+  pipeline<Encoder> p;
+  memory_sink sink;
+  capture_records<Record> out;
+  std::size_t count = 0;
+  for (const timed_packet& packet : packets) {
+    frame f;
+    f.timestamp_ns = packet.timestamp_ns;
+    f.data = packet.bytes.data();
+    f.captured_length = static_cast<std::uint32_t>(packet.bytes.size());
+    f.original_length = f.captured_length;
+    f.link_type = link_type;
+    f.options = options;
+    dissection d = dissect(link_type, f.data, f.captured_length);
+    const std::size_t before = sink.records.size();
+    p.process(d.root.get(), f, sink);
+    ++count;
+    for (std::size_t i = before; i < sink.records.size(); ++i) out.after_packets.push_back(count);
+  }
+  out.before_end = sink.records.size();
+  p.flush(sink);
+  out.records = sink.of<Record>(0);
+  return out;
+}
+
 // The bytes of an IPv4 address, as records store it.
 inline std::string ipv4_bytes(const std::string& text) {
   const std::uint32_t a = Tins::IPv4Address(text);  // network byte order

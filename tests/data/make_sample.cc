@@ -99,6 +99,48 @@ Tins::DNS dns_query(std::uint16_t id, const std::string& name,
   return dns;
 }
 
+// For the flow encoders (Flow, Connection, LinkFlow, NetworkFlow,
+// TransportFlow): a whole TCP connection closed by FIN both ways, an ICMP
+// echo, and 70 s later a datagram that ends, by idle time, every flow still
+// open, so that each encoder writes records while packets still come.
+void write_flows(sample_writer& out) {
+  using Tins::TCP;
+  const char* web = "93.184.216.35";
+  out.write(from_client() / Tins::IP(web, client_ip) / tcp(443, 40100, 1000, 0, TCP::SYN), 700);
+  out.write(to_client() / Tins::IP(client_ip, web) /
+                tcp(40100, 443, 5000, 1001, TCP::SYN | TCP::ACK),
+            710);
+  out.write(from_client() / Tins::IP(web, client_ip) / tcp(443, 40100, 1001, 5001, TCP::ACK),
+            711);
+  out.write(from_client() / Tins::IP(web, client_ip) /
+                tcp(443, 40100, 1001, 5001, TCP::ACK | TCP::PSH) /
+                Tins::RawPDU(std::string(100, 'q')),
+            712);
+  out.write(to_client() / Tins::IP(client_ip, web) /
+                tcp(40100, 443, 5001, 1101, TCP::ACK | TCP::PSH) /
+                Tins::RawPDU(std::string(300, 'r')),
+            730);
+  out.write(from_client() / Tins::IP(web, client_ip) /
+                tcp(443, 40100, 1101, 5301, TCP::FIN | TCP::ACK),
+            740);
+  out.write(to_client() / Tins::IP(client_ip, web) /
+                tcp(40100, 443, 5301, 1102, TCP::FIN | TCP::ACK),
+            750);
+  out.write(from_client() / Tins::IP(web, client_ip) / tcp(443, 40100, 1102, 5302, TCP::ACK),
+            751);
+  Tins::ICMP echo(Tins::ICMP::ECHO_REQUEST);
+  echo.id(7);
+  echo.sequence(1);
+  out.write(from_client() / Tins::IP(web, client_ip) / echo / Tins::RawPDU("ping"), 800);
+  Tins::ICMP reply(Tins::ICMP::ECHO_REPLY);
+  reply.id(7);
+  reply.sequence(1);
+  out.write(to_client() / Tins::IP(client_ip, web) / reply / Tins::RawPDU("ping"), 820);
+  out.write(from_client() / Tins::IP(router_ip, client_ip) / Tins::UDP(123, 51010) /
+                Tins::RawPDU("late"),
+            70'000);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -322,5 +364,6 @@ int main(int argc, char** argv) {
     Tins::RawPDU cut(bytes.data(), static_cast<std::uint32_t>(bytes.size()));
     out.write(cut, 600);
   }
+  write_flows(out);
   return 0;
 }

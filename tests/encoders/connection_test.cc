@@ -1,12 +1,15 @@
 #include "netcap/encoders/connection.hpp"
 
+#include <algorithm>
 #include <cstdint>
+#include <cstdio>
 #include <string>
 #include <vector>
 
 #include <tins/tins.h>
 
 #include "gtest/gtest.h"
+#include "netcap/core/dissect.hpp"
 #include "tests/testing.hpp"
 
 namespace netcap::encoders {
@@ -321,6 +324,68 @@ TEST(ConnectionEncoder, FragmentsAreAConnectionWithoutPorts) {
   EXPECT_EQ(out.records[0].src_port(), 0);
   EXPECT_EQ(out.records[0].transport_proto(), "UDP");
   EXPECT_EQ(out.records[0].app_payload_size(), 0);
+}
+
+struct totals_sink {
+  std::int64_t records = 0;
+  std::int64_t packets = 0;
+  void emit(const Connection& c) {
+    ++records;
+    packets += c.num_packets();
+  }
+};
+
+struct table_peak {
+  std::size_t entries = 0;
+  std::size_t bytes = 0;
+  totals_sink totals;
+};
+
+// Feeds `connections` concurrent UDP connections, two packets each, round
+// robin, and keeps the table's peak size.
+table_peak run_many(std::uint32_t connections, std::uint32_t max_flows) {
+  std::vector<std::uint8_t> bytes = udp_packet(client, server, 1, 53);
+  dissection d = dissect(DLT_EN10MB, bytes.data(), static_cast<std::uint32_t>(bytes.size()));
+  frame f;
+  f.link_type = DLT_EN10MB;
+  f.data = bytes.data();
+  f.captured_length = f.original_length = static_cast<std::uint32_t>(bytes.size());
+  f.options.max_flows = max_flows;
+  connection encoder;
+  table_peak peak;
+  for (int round = 0; round < 2; ++round) {
+    for (std::uint32_t c = 0; c < connections; ++c) {
+      bytes[29] = static_cast<std::uint8_t>(c >> 16);  // the source address's last byte
+      bytes[34] = static_cast<std::uint8_t>(c >> 8);   // the source port
+      bytes[35] = static_cast<std::uint8_t>(c);
+      f.timestamp_ns = t0 + (round * connections + c) * 1000;
+      encoder.encode(*d.root, f, peak.totals);
+      peak.entries = std::max(peak.entries, encoder.connections().table().size());
+      peak.bytes = std::max(peak.bytes, encoder.connections().table().memory_bytes());
+    }
+  }
+  encoder.flush(peak.totals);
+  return peak;
+}
+
+TEST(ConnectionEncoder, MemoryStaysBoundedByMaxFlows) {
+  const table_peak few = run_many(5'000, 1'000);
+  const table_peak many = run_many(50'000, 1'000);
+  const table_peak unbounded = run_many(50'000, 100'000);
+  EXPECT_EQ(few.entries, 1'000u);
+  EXPECT_EQ(many.entries, 1'000u);
+  EXPECT_EQ(unbounded.entries, 50'000u);
+  // Ten times the connections, the same memory: the bound holds it.
+  EXPECT_EQ(many.bytes, few.bytes);
+  EXPECT_LT(many.bytes, 1'000u * 1024);
+  EXPECT_GT(unbounded.bytes, 20 * many.bytes);
+  // Every packet is counted: each connection's entry was pushed out before
+  // its second packet, so it makes two records.
+  EXPECT_EQ(many.totals.packets, 100'000);
+  EXPECT_EQ(many.totals.records, 100'000);
+  EXPECT_EQ(unbounded.totals.records, 50'000);
+  std::printf("peak table bytes: %zu with -max-flows 1000, %zu with 100000 (50000 connections)\n",
+              many.bytes, unbounded.bytes);
 }
 
 }  // namespace

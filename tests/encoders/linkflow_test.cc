@@ -24,7 +24,7 @@ const char* mac_b = "02:00:00:00:00:0b";
 
 // ARP has no IP header: LinkFlow counts what Connection cannot.
 std::vector<std::uint8_t> arp(const char* dst, const char* src) {
-  Tins::EthernetII p = Tins::EthernetII(dst, src) /
+  Tins::EthernetII p = Tins::EthernetII(Tins::HWAddress<6>(dst), Tins::HWAddress<6>(src)) /
                        Tins::ARP("10.0.0.2", "10.0.0.1", Tins::HWAddress<6>(dst),
                                  Tins::HWAddress<6>(src));
   return p.serialize();
@@ -61,6 +61,7 @@ TEST(LinkFlowEncoder, TimeoutSplitsAndFlushEnds) {
 TEST(LinkFlowEncoder, LinuxCookedCaptureHasTheSenderOnly) {
   Tins::SLL sll;
   sll.address("02:00:00:00:00:0a");
+  sll.lladdr_len(6);
   sll.protocol(0x0800);
   Tins::SLL p = sll / Tins::IP("10.0.0.2", "10.0.0.1") / Tins::UDP(1, 2);
   const auto out = encode_capture<linkflow>({{p.serialize(), t0}}, {}, DLT_LINUX_SLL);

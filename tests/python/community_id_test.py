@@ -5,7 +5,10 @@ must equal what this file computes from the record's own addresses, protocol
 and ports with Python's hashlib and base64 (an implementation of the public
 v1 spec written apart from netcap's C++), and the set of IDs netcap writes
 must equal the set tshark's Community ID post-dissector gives the same
-packets.
+packets. ICMP error messages are left out of the comparison with tshark
+(not out of the first check): tshark 4.0 hashes some of them (a time
+exceeded with an RFC 4884 extension) with the type of the ICMP message they
+quote instead of their own, which the spec does not do.
 """
 
 import base64
@@ -37,6 +40,14 @@ CAPTURES = [
     "suricata-verify_eve-flow-vlan-02_input.pcap",
     "ndpi-tests_1kxun.pcap",
 ]
+
+# RFC 792 and RFC 4443 error messages: unreachable, source quench, redirect,
+# time exceeded, parameter problem; packet too big.
+ICMP4_ERRORS = {3, 4, 5, 11, 12}
+ICMP6_ERRORS = {1, 2, 3, 4}
+NOT_ICMP_ERROR = "!(%s)" % " || ".join(
+    ["icmp.type == %d" % t for t in sorted(ICMP4_ERRORS)] +
+    ["icmpv6.type == %d" % t for t in sorted(ICMP6_ERRORS)])
 
 PROTOCOLS = {"TCP": 6, "UDP": 17, "SCTP": 132, "ICMPv4": 1, "ICMPv6": 58}
 
@@ -125,10 +136,13 @@ class CommunityIdTest(unittest.TestCase):
                         proto = PROTOCOLS.get(c.transport_proto) or int(c.transport_proto)
                         want = community_id(c.src_ip, c.dst_ip, proto, c.src_port, c.dst_port)
                         self.assertEqual(c.community_id, want, str(c))
-                        mine.add(c.community_id)
+                        error = ((proto == 1 and c.src_port in ICMP4_ERRORS) or
+                                 (proto == 58 and c.src_port in ICMP6_ERRORS))
+                        if not error:
+                            mine.add(c.community_id)
                     tshark = subprocess.run(
                         ["tshark", "-n", "-r", path, "--enable-protocol", "communityid",
-                         "-T", "fields", "-e", "communityid"],
+                         "-Y", NOT_ICMP_ERROR, "-T", "fields", "-e", "communityid"],
                         check=True, capture_output=True, text=True).stdout.split()
                     self.assertEqual(mine, set(tshark), capture)
                     total += len(records)

@@ -15,11 +15,11 @@ import unittest
 
 RUNFILES = os.getcwd()
 NETCAP = os.path.join(RUNFILES, "tools", "netcap")
-SENSORS = ["netcap_dns", "netcap_l3"]
+SENSORS = ["netcap_dns", "netcap_l3", "netcap_flow"]
 
 # Captures chosen for what they hold: DNS over UDP and over TCP, IPv4 and
 # IPv6, a VLAN tag, a raw-IP link type, fragments, malformed DNS and a
-# larger mix of application traffic.
+# larger mix of application traffic; TCP teardowns and ICMP for the flows.
 CAPTURES = [
     "chrissanders-packets_dns.pcap",
     "chrissanders-packets_dns_tcp.pcapng",
@@ -30,6 +30,8 @@ CAPTURES = [
     "ndpi-tests_malformed_dns.pcap",
     "tcpdump-tests_dns-badlabel.pcap",
     "ndpi-tests_1kxun.pcap",
+    "chrissanders-packets_tcp_teardown.pcapng",
+    "chrissanders-packets_icmp_traceroute.pcapng",
 ]
 
 

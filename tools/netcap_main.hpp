@@ -78,6 +78,9 @@ ABSL_FLAG(absl::Duration, flow_timeout, absl::Seconds(30),
           "measured in packet time (30s, 2m)");
 ABSL_FLAG(absl::Duration, conn_timeout, absl::Seconds(60),
           "a Connection ends after this much idle time, measured in packet time");
+ABSL_FLAG(absl::Duration, close_timeout, absl::Seconds(5),
+          "a Flow or Connection TCP closed (FIN both ways, or RST) is written after this much "
+          "idle time, so stray packets such as the last ACK still count in it");
 ABSL_FLAG(int64_t, max_flows, 100000,
           "most entries each flow encoder holds per worker; beyond it the entry idle the "
           "longest is written out early");
@@ -462,9 +465,13 @@ int capture(const std::string& input, bool live) {
   options.encode.entropy = absl::GetFlag(FLAGS_entropy);
   const absl::Duration flow_timeout = absl::GetFlag(FLAGS_flow_timeout);
   const absl::Duration conn_timeout = absl::GetFlag(FLAGS_conn_timeout);
-  if (flow_timeout <= absl::ZeroDuration() || conn_timeout <= absl::ZeroDuration()) {
-    return fail(absl::InvalidArgumentError("-flow-timeout and -conn-timeout must be more than 0"));
+  const absl::Duration close_timeout = absl::GetFlag(FLAGS_close_timeout);
+  if (flow_timeout <= absl::ZeroDuration() || conn_timeout <= absl::ZeroDuration() ||
+      close_timeout < absl::ZeroDuration()) {
+    return fail(absl::InvalidArgumentError(
+        "-flow-timeout and -conn-timeout must be more than 0, -close-timeout 0 or more"));
   }
+  options.encode.close_timeout_ns = absl::ToInt64Nanoseconds(close_timeout);
   options.encode.flow_timeout_ns = absl::ToInt64Nanoseconds(flow_timeout);
   options.encode.conn_timeout_ns = absl::ToInt64Nanoseconds(conn_timeout);
   const std::int64_t max_flows = absl::GetFlag(FLAGS_max_flows);

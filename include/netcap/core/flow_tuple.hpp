@@ -145,9 +145,13 @@ inline void read_ipv4(packet_tuple& t, const std::uint8_t* data, std::uint32_t o
     t.fragment = true;
     return;
   }
-  const std::uint32_t total = read_be16(p + 2);
-  const std::uint32_t ip_payload = total > header ? total - header : 0;
   if (size < offset + header) return;
+  std::uint32_t total = read_be16(p + 2);
+  // A total length of 0 comes from TCP segmentation offload: the capture
+  // saw the segment before the card split it. Its bytes say how long it
+  // is, as Wireshark reads it.
+  if (total == 0) total = size - offset;
+  const std::uint32_t ip_payload = total > header ? total - header : 0;
   std::uint32_t end = offset + header + ip_payload;
   if (end > size) end = size;
   read_transport(t, data, offset + header, end, ip_payload);

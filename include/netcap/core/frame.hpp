@@ -21,6 +21,11 @@ struct encode_options {
   // (-conn-timeout). The next packet of the same addresses starts a new one.
   std::int64_t flow_timeout_ns = 30'000'000'000;
   std::int64_t conn_timeout_ns = 60'000'000'000;
+  // How long a flow or connection TCP has closed (FIN both ways, or RST)
+  // waits for stray packets, such as the last ACK or a retransmitted FIN,
+  // before it is written (-close-timeout); a SYN on its ports ends it at
+  // once. Zeek's tcp_close_delay is the same 5 s.
+  std::int64_t close_timeout_ns = 5'000'000'000;
   // The most entries each flow encoder holds on one worker (-max-flows); a
   // new one beyond it first ends the entry idle the longest.
   std::uint32_t max_flows = 100'000;

@@ -26,11 +26,6 @@
 
 namespace netcap::detail {
 
-// How long a closed TCP connection (or flow) waits for stray packets (the
-// last ACK, a retransmitted FIN or RST) before it is emitted: long enough
-// for a retransmission timeout, short next to the idle timeouts.
-inline constexpr std::int64_t closed_timeout_ns = 5'000'000'000;
-
 // One endpoint of an IP flow, laid out for word-wise hashing.
 struct ip_endpoint {
   std::array<std::uint8_t, 16> ip;
@@ -141,7 +136,7 @@ class two_way_flows {
   // `from_a`; `emit(key, entry)` receives flows that end meanwhile.
   template <class Emit>
   void add(const Key& key, bool from_a, const frame& f, Emit&& emit) {
-    table_.configure(f.options.flow_timeout_ns, closed_timeout_ns, f.options.max_flows);
+    table_.configure(f.options.flow_timeout_ns, f.options.close_timeout_ns, f.options.max_flows);
     table_.expire(f.timestamp_ns, emit);
     entry* e = table_.find(key);
     if (e != nullptr && table_.timed_out(*e, f.timestamp_ns)) {

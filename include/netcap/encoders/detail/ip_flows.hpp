@@ -60,7 +60,7 @@ class ip_flows {
     const bool from_a = TwoWay ? !order(key) : true;
     const std::int64_t ts = f.timestamp_ns;
     table_.configure(TwoWay ? f.options.conn_timeout_ns : f.options.flow_timeout_ns,
-                     closed_timeout_ns, f.options.max_flows);
+                     f.options.close_timeout_ns, f.options.max_flows);
     table_.expire(ts, emit);
 
     const bool tcp = t.protocol == ip_proto_tcp && t.has_ports;

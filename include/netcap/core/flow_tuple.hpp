@@ -81,7 +81,8 @@ inline std::uint16_t read_be16(const std::uint8_t* p) {
 // length IP announced for it.
 inline void read_transport(packet_tuple& t, const std::uint8_t* data, std::uint32_t offset,
                            std::uint32_t end, std::uint32_t ip_payload) {
-  const std::uint32_t avail = end > offset ? end - offset : 0;
+  if (end <= offset) return;
+  const std::uint32_t avail = end - offset;
   const std::uint8_t* p = data + offset;
   switch (t.protocol) {
     case ip_proto_tcp:

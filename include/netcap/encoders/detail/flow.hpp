@@ -171,7 +171,7 @@ void fill_two_way(Record& r, const Key& key,
   const two_way_counts& c = e.value;
   r.set_timestamp(e.first_ns);
   r.set_timestamp_last(e.last_ns);
-  r.set_duration(e.last_ns - e.first_ns);
+  r.set_duration(elapsed_ns(e.last_ns, e.first_ns));
   r.set_num_packets(c.packets[0] + c.packets[1]);
   r.set_total_size(c.bytes[0] + c.bytes[1]);
   r.set_src_packets(c.packets[0]);

@@ -41,6 +41,17 @@
 
 namespace netcap::detail {
 
+// later - earlier, saturated: capture timestamps of damaged files can be
+// anything, and an overflow must not wrap a long idle time into a short one.
+inline std::int64_t elapsed_ns(std::int64_t later, std::int64_t earlier) {
+  std::int64_t d;
+  if (__builtin_sub_overflow(later, earlier, &d)) {
+    return later > earlier ? std::numeric_limits<std::int64_t>::max()
+                           : std::numeric_limits<std::int64_t>::min();
+  }
+  return d;
+}
+
 // Hashes a key as a sequence of 64-bit words.
 struct word_hash {
   template <class Key>
@@ -142,7 +153,9 @@ class flow_table {
   }
 
   // Whether a packet at time t comes too late to belong to entry e.
-  bool timed_out(const entry& e, std::int64_t t) const { return t - e.last_ns > timeout_of(e); }
+  bool timed_out(const entry& e, std::int64_t t) const {
+    return elapsed_ns(t, e.last_ns) > timeout_of(e);
+  }
 
   // Ends every entry idle for longer than its timeout, taking `now_ns` as
   // the newest packet time if it is newer than any seen before.
@@ -240,11 +253,11 @@ class flow_table {
   void drain(ring<item>& q, std::int64_t timeout, bool closed_ring, Emit& emit) {
     while (!q.empty()) {
       const item it = q.front();
-      if (now_ns_ - it.time <= timeout) return;
+      if (elapsed_ns(now_ns_, it.time) <= timeout) return;
       q.pop();
       entry* e;
       if (!current(it, closed_ring, &e)) continue;
-      if (now_ns_ - e->last_ns <= timeout) {
+      if (elapsed_ns(now_ns_, e->last_ns) <= timeout) {
         q.push({it.key, e->last_ns, it.serial});
         continue;
       }

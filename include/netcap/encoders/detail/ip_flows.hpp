@@ -123,7 +123,7 @@ void fill_ip_flow(Record& r, const ip_flow_key& k, const flow_table<ip_flow_key,
   const ip_flow_state& s = e.value;
   r.set_timestamp(e.first_ns);
   r.set_timestamp_last(e.last_ns);
-  r.set_duration(e.last_ns - e.first_ns);
+  r.set_duration(elapsed_ns(e.last_ns, e.first_ns));
   const std::string_view link = link_proto_name(s.link_type);
   r.set_link_proto(link.data(), link.size());
   r.set_network_proto(k.ip_version == 4 ? "IPv4" : "IPv6");

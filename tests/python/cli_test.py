@@ -147,10 +147,11 @@ class CliTest(unittest.TestCase):
         result = netcap("-r", SAMPLE, "-out", self.out)
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertIn("read %d packets" % SAMPLE_PACKETS, result.stdout)
-        # make_sample.cc writes seven UDP datagrams: two DNS exchanges, the
-        # VLAN one, and three behind IPv6 extension headers (the fragmented
-        # one's UDP header is in its first fragment).
-        self.assertRegex(result.stdout, r"UDP\s+7\s")
+        # make_sample.cc writes eight UDP datagrams: two DNS exchanges, the
+        # VLAN one, three behind IPv6 extension headers (the fragmented
+        # one's UDP header is in its first fragment) and the late one that
+        # ends the flows.
+        self.assertRegex(result.stdout, r"UDP\s+8\s")
         self.assertIn("1 packets with error: TCP: malformed header", result.stdout)
         files = [f for f in os.listdir(self.out) if f.endswith(".ncap.gz")]
         self.assertIn("UDP.ncap.gz", files)
@@ -357,7 +358,9 @@ class CliTest(unittest.TestCase):
         result = netcap("-r", capture, "-out", self.out)
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertEqual(sorted(os.listdir(self.out)),
-                         ["Ethernet.ncap.gz", "IPv4.ncap.gz", "UDP.ncap.gz"])
+                         ["Connection.ncap.gz", "Ethernet.ncap.gz", "Flow.ncap.gz",
+                          "IPv4.ncap.gz", "LinkFlow.ncap.gz", "NetworkFlow.ncap.gz",
+                          "TransportFlow.ncap.gz", "UDP.ncap.gz"])
         self.assertNotIn("unknown.pcap", result.stdout)
         self.assertNotIn("errors", result.stdout)
 
@@ -417,7 +420,7 @@ class CliTest(unittest.TestCase):
     def test_bpf_filter_applies_to_files(self):
         result = netcap("-r", SAMPLE, "-out", self.out, "-bpf", "icmp or vlan")
         self.assertEqual(result.returncode, 0, result.stderr)
-        self.assertIn("read 3 packets", result.stdout)
+        self.assertIn("read 5 packets", result.stdout)
 
     def test_count_and_duration_bound_a_file_too(self):
         result = netcap("-r", SAMPLE, "-out", self.out, "-count", "5")
@@ -500,8 +503,8 @@ class CliTest(unittest.TestCase):
         self.assertEqual(result.returncode, 0, result.stderr)
         lines = result.stdout.splitlines()
         self.assertTrue(lines[0].startswith("timestamp,src_port,dst_port,"), lines[0])
-        self.assertEqual(len(lines), 1 + 7)
-        self.assertIn("7 records", result.stderr)  # counts go to stderr, not the CSV
+        self.assertEqual(len(lines), 1 + 8)
+        self.assertIn("8 records", result.stderr)  # counts go to stderr, not the CSV
 
     def test_dump_select_and_separators(self):
         self.assertEqual(netcap("-r", SAMPLE, "-out", self.out).returncode, 0)

@@ -141,9 +141,9 @@ class ReadModeTest(unittest.TestCase):
     def test_counts_go_to_stderr_and_stdout_is_plain_csv(self):
         result = netcap("-r", self.path("IPv4.ncap.gz"))
         self.assertEqual(result.returncode, 0)
-        self.assertEqual(len(result.stdout.splitlines()), 1 + 14)
+        self.assertEqual(len(result.stdout.splitlines()), 1 + 25)
         self.assertNotIn("records", result.stdout)
-        self.assertEqual(result.stderr, "14 records\n")
+        self.assertEqual(result.stderr, "25 records\n")
 
     def test_uncompressed_files_read_the_same(self):
         with tempfile.TemporaryDirectory() as raw:
@@ -361,9 +361,11 @@ class ReadModeTest(unittest.TestCase):
                 if r["record_type"] == kind:
                     others = {v for k, v in r.items() if k not in single[0] and k != "record_type"}
                     self.assertLessEqual(others, {""}, kind)  # columns of other types stay empty
-        # One packet's records come outside in.
+        # One packet's records come outside in, then the flows it starts
+        # (stamped with their first packet), in the order of the encoders.
         first = [r["record_type"] for r in rows if r["timestamp"] == "1700000000010000123"]
-        self.assertEqual(first, ["Ethernet", "IPv4", "UDP", "DNS"])
+        self.assertEqual(first, ["Ethernet", "IPv4", "UDP", "DNS", "NetworkFlow",
+                                 "TransportFlow", "Flow", "Connection"])
 
     def test_merged_list_of_files(self):
         paths = self.path("UDP.ncap.gz") + "," + self.path("IPv4.ncap.gz")

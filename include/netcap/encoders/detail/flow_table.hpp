@@ -213,10 +213,16 @@ class flow_table {
     closed_.push({key, e.last_ns, e.serial});
   }
 
-  // Ends every entry.
+  // Ends every entry, in the order they started, so that a run's output is
+  // the same every time (the hash map's order varies from run to run).
   template <class Emit>
   void flush(Emit&& emit) {
-    for (auto& [key, e] : map_) emit(key, e);
+    std::vector<typename map_type::value_type*> live;
+    live.reserve(map_.size());
+    for (auto& slot : map_) live.push_back(&slot);
+    std::sort(live.begin(), live.end(),
+              [](const auto* a, const auto* b) { return a->second.serial < b->second.serial; });
+    for (auto* slot : live) emit(slot->first, slot->second);
     map_.clear();
     open_.clear();
     closed_.clear();

@@ -90,6 +90,7 @@ def netcap_dependencies():
             "absl": ["absl_flags_parse", "absl_status", "absl_statusor", "absl_str_format", "absl_strings", "absl_synchronization", "absl_time", "absl_raw_hash_set", "absl_hash"],
             "benchmark": ["benchmark"],
             "benchmark_main": ["-lbenchmark_main", "benchmark"],
+            "deflate": ["libdeflate"],
             "gtest": ["gtest"],
             "gtest_main": ["gtest_main", "gtest"],
             "pcap": ["libpcap"],

@@ -37,6 +37,7 @@
 #include "netcap/collector.hpp"
 #include "netcap/encoders/all.hpp"
 #include "netcap/io/pcap_source.hpp"
+#include "netcap/io/progress.hpp"
 #include "netcap/io/record_merge.hpp"
 #include "netcap/io/record_printer.hpp"
 #include "netcap/io/record_reader.hpp"
@@ -59,8 +60,9 @@ ABSL_FLAG(absl::Duration, duration, absl::ZeroDuration(),
 // The default is computed when the flag is first read: on where someone
 // watches stderr.
 ABSL_FLAG(bool, progress, ::isatty(STDERR_FILENO) == 1,
-          "print a progress line on stderr about every second; on by default when stderr is a "
-          "terminal");
+          "print a progress line on stderr (for a file: share read, packets/s, time elapsed and "
+          "left); on by default when stderr is a terminal");
+ABSL_FLAG(bool, quiet, false, "no progress line, even on a terminal");
 ABSL_FLAG(std::vector<std::string>, include, {}, "only these encoders, comma-separated");
 ABSL_FLAG(std::vector<std::string>, exclude, {},
           "drop these encoders, and stop decoding the layers inside theirs");
@@ -371,46 +373,6 @@ inline absl::StatusOr<io::live_options> live_options_from_flags() {
   return options;
 }
 
-// The progress line: rewritten in place on a terminal, one line per update
-// otherwise (-progress into a log file).
-class progress_printer {
- public:
-  progress_printer(std::string input, bool live, bool terminal)
-      : input_(std::move(input)), live_(live), terminal_(terminal) {}
-
-  void print(const collect_progress& p) {
-    const double seconds = std::chrono::duration<double>(p.elapsed - last_elapsed_).count();
-    const double rate = seconds > 0 ? (p.packets - last_packets_) / seconds : 0.0;
-    last_elapsed_ = p.elapsed;
-    last_packets_ = p.packets;
-    std::string line = absl::StrFormat("netcap: %s: %d packets, %.0f packets/s, %d records",
-                                       input_, p.packets, rate, p.records);
-    if (p.capture.has_value()) {
-      absl::StrAppend(&line, absl::StrFormat(", dropped %d by the kernel, %d by the interface",
-                                             p.capture->dropped_by_kernel,
-                                             p.capture->dropped_by_interface));
-    } else if (live_) {
-      absl::StrAppend(&line, ", drops unknown");
-    }
-    // \33[K clears what a longer earlier line left on the terminal.
-    std::cerr << (terminal_ ? "\r" + line + "\33[K" : line + "\n") << std::flush;
-    printed_ = true;
-  }
-
-  // Clears the line on a terminal, so the summary starts on a clean one.
-  void finish() {
-    if (terminal_ && printed_) std::cerr << "\r\33[K" << std::flush;
-  }
-
- private:
-  std::string input_;
-  bool live_;
-  bool terminal_;
-  bool printed_ = false;
-  std::chrono::nanoseconds last_elapsed_{0};
-  std::uint64_t last_packets_ = 0;
-};
-
 // Captures from a file (-r) or, with `live`, from an interface (-iface).
 template <class Pipeline>
 int capture(const std::string& input, bool live) {
@@ -483,9 +445,18 @@ int capture(const std::string& input, bool live) {
         absl::StrCat("cannot write to output folder ", out, ": ", std::strerror(errno))));
   }
 
-  progress_printer progress(input, live, ::isatty(STDERR_FILENO) == 1);
-  if (absl::GetFlag(FLAGS_progress)) {
-    options.progress = [&progress](const collect_progress& p) { progress.print(p); };
+  const bool terminal = ::isatty(STDERR_FILENO) == 1;
+  io::progress_line progress(input, live, (*source)->file_size(), terminal);
+  if (absl::GetFlag(FLAGS_progress) && !absl::GetFlag(FLAGS_quiet)) {
+    // Called on the reading thread, between packets, so asking libpcap for
+    // its position in the file is safe; a few times a second on a terminal
+    // costs nothing measurable.
+    options.progress_interval = std::chrono::milliseconds(terminal ? 500 : 1000);
+    const io::pcap_source* from = source->get();
+    options.progress = [&progress, from](const collect_progress& p) {
+      progress.print({p.packets, p.records, p.elapsed, from->bytes_read(), p.capture},
+                     std::cerr);
+    };
   }
 
   // A layer some netcap encoder records is understood, in a sensor built
@@ -495,7 +466,7 @@ int capture(const std::string& input, bool live) {
   install_stop_handlers();
   absl::StatusOr<collect_stats> stats =
       collect<Pipeline>(**source, selection->enabled, selection->stops, options);
-  progress.finish();
+  progress.finish(std::cerr);
   if (!stats.ok()) return fail(stats.status());
 
   const double seconds = std::chrono::duration<double>(stats->elapsed).count();

@@ -9,14 +9,19 @@ exist yet (root needed; about a minute for 300 MB; default
 /tmp/netcap-bench/capture.pcap), and then runs, alternating, --runs times
 each:
 
-  netcap         netcap -r PATH -out DIR -quiet: default settings, every
+  netcap         netcap -r PATH -out DIR: default settings, every
                  encoder the binary has
-  tshark -T ek   tshark -r PATH -T ek, its output counted through a pipe
+  tshark -T ek   tshark -n -r PATH -T ek, its output counted through a pipe;
+                 on the first tenth of the capture unless --tshark-whole, as
+                 it takes minutes per 100,000 packets
   floor          bench/dissect_floor: one thread, libpcap + libtins, no output
   netcap, 10%    netcap on the first tenth of the capture's packets, to show
-                 whether peak memory grows with the input's length
+                 whether peak memory grows with the input's length, and to
+                 compare with tshark on the same packets
   variants       netcap with extra flags, from --variant (repeatable), such
-                 as --variant "level 1=-compression-level=1"
+                 as --variant "level 1=-compression-level=1"; and other netcap
+                 binaries with default flags, from --other-netcap NAME=PATH
+                 (main's, say, to compare a branch with it)
 
 It prints a markdown table of medians (wall time, CPU time, packets per
 wall second and per CPU second, peak resident memory, output size) with the
@@ -24,8 +29,8 @@ machine, the date and the load, then the ratios the targets of issue 9 are
 stated in. Wall times depend on what else the machine runs: compare runs of
 the same invocation, which alternate so that load hits all alike.
 
-Needs tshark (Debian's tshark) and, to make the capture, what
-bench/make_capture.py lists.
+Needs tshark and GNU time (Debian's tshark and time) and, to make the
+capture, what bench/make_capture.py lists.
 """
 
 import argparse
@@ -39,7 +44,6 @@ import struct
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -71,33 +75,32 @@ def first_tenth(path, out_path):
     return len(offsets), len(offsets) // 10
 
 
-def measure(args, stdout_to=None):
+def measure(args):
     """Runs `args`; returns wall seconds, CPU seconds, peak RSS bytes and the
-    bytes it wrote to stdout (counted, not kept, when stdout_to is None)."""
-    start = time.monotonic()
-    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    counted = [0]
-    tail = []
+    bytes it wrote to stdout (counted, not kept).
 
-    def count():
+    GNU time measures CPU and peak memory: a child of this Python process
+    would inherit its peak resident size (Linux carries it over a vfork and
+    exec), which the capture read above makes hundreds of megabytes."""
+    with tempfile.NamedTemporaryFile("r", prefix="netcap-time-") as report:
+        start = time.monotonic()
+        proc = subprocess.Popen(["/usr/bin/time", "-f", "%U %S %M", "-o", report.name] + args,
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        counted = 0
+        tail = b""
         while True:
             chunk = proc.stdout.read(1 << 20)
             if not chunk:
                 break
-            counted[0] += len(chunk)
-            tail[:] = [chunk[-4096:]]
-
-    reader = threading.Thread(target=count)
-    reader.start()
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.monotonic() - start
-    reader.join()
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit("compare: %s failed with status %d" %
-                 (shlex.join(args), os.waitstatus_to_exitcode(status)))
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime,
-            "rss": usage.ru_maxrss * 1024, "stdout": counted[0],
-            "tail": b"".join(tail).decode(errors="replace")}
+            counted += len(chunk)
+            tail = chunk[-4096:]
+        status = proc.wait()
+        wall = time.monotonic() - start
+        if status != 0:
+            sys.exit("compare: %s failed with status %d" % (shlex.join(args), status))
+        user, system, rss_kb = report.read().split()[-3:]
+    return {"wall": wall, "cpu": float(user) + float(system), "rss": int(rss_kb) * 1024,
+            "stdout": counted, "tail": tail.decode(errors="replace")}
 
 
 def folder_bytes(path):
@@ -119,7 +122,11 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--variant", action="append", default=[],
                         help="NAME=FLAGS: also run netcap with these extra flags")
+    parser.add_argument("--other-netcap", action="append", default=[],
+                        help="NAME=PATH: also run this netcap binary with default flags")
     parser.add_argument("--skip-tshark", action="store_true")
+    parser.add_argument("--tshark-whole", action="store_true",
+                        help="run tshark on the whole capture, not its first tenth")
     parser.add_argument("--no-build", action="store_true",
                         help="use bazel-bin's netcap and dissect_floor as they are")
     args = parser.parse_args()
@@ -133,6 +140,8 @@ def main():
         os.makedirs(os.path.dirname(os.path.abspath(args.capture)), exist_ok=True)
         subprocess.run([sys.executable, os.path.join(ROOT, "bench/make_capture.py"),
                         args.capture, "--size-mb", str(args.size_mb)], check=True)
+    if not os.path.exists("/usr/bin/time"):
+        sys.exit("compare: GNU time is missing (apt-get install time)")
     if not args.skip_tshark and shutil.which("tshark") is None:
         sys.exit("compare: tshark is missing (apt-get install tshark), or give --skip-tshark")
 
@@ -142,19 +151,25 @@ def main():
     input_bytes = os.path.getsize(args.capture)
     out = os.path.join(work, "out")
 
-    def run_netcap(capture, flags):
+    def run_netcap(capture, flags, binary=netcap):
         shutil.rmtree(out, ignore_errors=True)
-        r = measure([netcap, "-r", capture, "-out", out, "-quiet"] + flags)
+        # stderr is not a terminal, so no progress line is drawn; no -quiet,
+        # which older netcap binaries lack.
+        r = measure([binary, "-r", capture, "-out", out] + flags)
         r["output"] = folder_bytes(out)
         return r
 
     tools = [("netcap", packets, lambda: run_netcap(args.capture, []))]
     if not args.skip_tshark:
+        tshark_input = args.capture if args.tshark_whole else tenth
+        tshark_packets = packets if args.tshark_whole else tenth_packets
+
         def tshark():
-            r = measure(["tshark", "-n", "-r", args.capture, "-T", "ek"])
+            r = measure(["tshark", "-n", "-r", tshark_input, "-T", "ek"])
             r["output"] = r["stdout"]
             return r
-        tools.append(("tshark -T ek", packets, tshark))
+        tools.append(("tshark -T ek" if args.tshark_whole else
+                      "tshark -T ek, first 10%", tshark_packets, tshark))
 
     def run_floor():
         r = measure([floor, args.capture])
@@ -170,6 +185,10 @@ def main():
         name, _, flags = variant.partition("=")
         tools.append(("netcap " + name, packets,
                       lambda flags=shlex.split(flags): run_netcap(args.capture, flags)))
+    for other in args.other_netcap:
+        name, _, path = other.partition("=")
+        tools.append((name, packets,
+                      lambda path=os.path.abspath(path): run_netcap(args.capture, [], path)))
 
     # The capture into the page cache, so that no run pays for the disk.
     with open(args.capture, "rb") as f:
@@ -219,13 +238,16 @@ def main():
     print("|---|---|---|")
     print("| netcap wall / floor wall | %.2f | at most 2.5 |" % (n["wall"] / f["wall"]))
     print("| netcap CPU / floor CPU | %.2f | |" % (n["cpu"] / f["cpu"]))
-    if "tshark -T ek" in med:
-        t = med["tshark -T ek"]
-        print("| netcap packets/s / tshark -T ek packets/s (wall) | %.0f | at least 100 |" %
-              (t["wall"] / n["wall"]))
-        print("| the same, per CPU second | %.0f | |" % (t["cpu"] / n["cpu"]))
-    print("| netcap peak memory | %s | at most 150 MB |" % human(n["rss"]))
+    tshark_name = [name for name, _, _ in tools if name.startswith("tshark")]
     tenth_name = [name for name, _, _ in tools if name.startswith("netcap, first 10%")][0]
+    if tshark_name:
+        t = med[tshark_name[0]]
+        # Packet rates on the same packets: the whole capture, or its tenth.
+        same = n if args.tshark_whole else med[tenth_name]
+        print("| netcap packets/s / tshark -T ek packets/s, wall%s | %.0f | at least 100 |" %
+              ("" if args.tshark_whole else " (first 10%)", t["wall"] / same["wall"]))
+        print("| the same, per CPU second | %.0f | |" % (t["cpu"] / same["cpu"]))
+    print("| netcap peak memory | %s | at most 150 MB |" % human(n["rss"]))
     print("| netcap peak memory, first 10%% / whole | %s / %s | not growing |" %
           (human(med[tenth_name]["rss"]), human(n["rss"])))
     print("| netcap output / input | %.1f%% | at most 10%% |" % (100.0 * n["output"] / input_bytes))

@@ -1,9 +1,21 @@
 #include "netcap/io/progress.hpp"
 
+#include <pcap/dlt.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <chrono>
+#include <cstdint>
+#include <cstdlib>
+#include <fstream>
 #include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
 
 #include "gtest/gtest.h"
+#include "netcap/io/pcap_source.hpp"
+#include "netcap/io/pcap_writer.hpp"
 
 namespace netcap::io {
 namespace {
@@ -63,6 +75,62 @@ TEST(ProgressLine, RewritesInPlaceOnATerminalAndClearsAtTheEnd) {
   in_log.print({1, 2, seconds(1), std::nullopt, std::nullopt}, log);
   in_log.finish(log);
   EXPECT_EQ(log.str(), "netcap: a.pcap: 1 packets, 1 packets/s, 2 records, 0:01 elapsed\n");
+}
+
+// The numbers the line is made of: how far libpcap has read into the file,
+// in bytes, and the file's size.
+TEST(PcapSource, ReportsBytesReadAndFileSize) {
+  const std::string path = std::string(std::getenv("TEST_TMPDIR")) + "/three.pcap";
+  const std::vector<std::uint32_t> lengths = {60, 1514, 200};
+  {
+    pcap_writer writer(path, DLT_EN10MB, 65535);
+    const std::vector<std::uint8_t> bytes(1514, 0xab);
+    for (std::uint32_t length : lengths) writer.write(0, bytes.data(), length, length);
+    ASSERT_TRUE(writer.close().ok());
+  }
+  auto source = pcap_source::open_file(path, "");
+  ASSERT_TRUE(source.ok()) << source.status();
+  // The 24-byte file header, then 16 bytes of record header per packet.
+  const std::uint64_t size = 24 + (16 + 60) + (16 + 1514) + (16 + 200);
+  EXPECT_EQ((*source)->file_size(), size);
+  EXPECT_EQ((*source)->bytes_read(), std::optional<std::uint64_t>(24));
+  std::uint64_t expected = 24;
+  raw_packet packet;
+  for (std::uint32_t length : lengths) {
+    ASSERT_TRUE(*(*source)->next(packet));
+    expected += 16 + length;
+    EXPECT_EQ((*source)->bytes_read(), std::optional<std::uint64_t>(expected));
+  }
+  EXPECT_FALSE(*(*source)->next(packet));
+  EXPECT_EQ((*source)->bytes_read(), std::optional<std::uint64_t>(size));
+}
+
+TEST(PcapSource, KnowsNeitherPositionNorSizeOfAPipe) {
+  const std::string dir = std::getenv("TEST_TMPDIR");
+  const std::string file = dir + "/one.pcap";
+  const std::string fifo = dir + "/one.fifo";
+  {
+    pcap_writer writer(file, DLT_EN10MB, 65535);
+    const std::vector<std::uint8_t> bytes(60, 0xab);
+    writer.write(0, bytes.data(), 60, 60);
+    ASSERT_TRUE(writer.close().ok());
+  }
+  ::unlink(fifo.c_str());
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  // The capture's bytes, fed through the pipe as `tcpdump -w - |` would.
+  std::thread feeder([&] {
+    std::ifstream in(file, std::ios::binary);
+    std::ofstream out(fifo, std::ios::binary);
+    out << in.rdbuf();
+  });
+  auto source = pcap_source::open_file(fifo, "");
+  ASSERT_TRUE(source.ok()) << source.status();
+  raw_packet packet;
+  EXPECT_TRUE(*(*source)->next(packet));
+  EXPECT_EQ((*source)->bytes_read(), std::nullopt);
+  EXPECT_EQ((*source)->file_size(), 0u);
+  EXPECT_FALSE(*(*source)->next(packet));
+  feeder.join();
 }
 
 }  // namespace

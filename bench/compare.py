@@ -146,6 +146,9 @@ def main():
         sys.exit("compare: tshark is missing (apt-get install tshark), or give --skip-tshark")
 
     work = tempfile.mkdtemp(prefix="netcap-compare-")
+    # Copies, so that a build during the runs cannot swap the binaries.
+    netcap = shutil.copy(netcap, os.path.join(work, "netcap"))
+    floor = shutil.copy(floor, os.path.join(work, "dissect_floor"))
     tenth = os.path.join(work, "tenth.pcap")
     packets, tenth_packets = first_tenth(args.capture, tenth)
     input_bytes = os.path.getsize(args.capture)

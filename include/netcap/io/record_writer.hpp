@@ -43,8 +43,8 @@ struct output_options {
   std::string directory = ".";
   // gzip the files (-comp).
   bool compress = true;
-  // gzip level, 1 (fastest) to 9 (smallest). At 1, netcap took a third less
-  // CPU time than at 6 for 5% more bytes (docs/performance.md).
+  // gzip level, 1 (fastest) to 9 (smallest). At 1, netcap took 10% to a
+  // third less CPU time than at 6, for 5% more bytes (docs/performance.md).
   int compression_level = 1;
   // Bytes of framed records a worker gathers per type before writing them.
   std::size_t block_size = 256 * 1024;

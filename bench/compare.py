@@ -128,12 +128,14 @@ def main():
     parser.add_argument("--tshark-whole", action="store_true",
                         help="run tshark on the whole capture, not its first tenth")
     parser.add_argument("--no-build", action="store_true",
-                        help="use bazel-bin's netcap and dissect_floor as they are")
+                        help="use the -c opt netcap and dissect_floor already built")
     args = parser.parse_args()
 
     if args.no_build:
-        netcap = os.path.join(ROOT, "bazel-bin/tools/netcap")
-        floor = os.path.join(ROOT, "bazel-bin/bench/dissect_floor")
+        # Not bazel-bin, which follows the last build's configuration
+        # (--config=asan, say).
+        netcap = os.path.join(ROOT, "bazel-out/k8-opt/bin/tools/netcap")
+        floor = os.path.join(ROOT, "bazel-out/k8-opt/bin/bench/dissect_floor")
     else:
         netcap, floor = build()
     if not os.path.exists(args.capture):

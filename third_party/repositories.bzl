@@ -91,6 +91,7 @@ def netcap_dependencies():
             "benchmark": ["benchmark"],
             "crypto": ["libcrypto"],
             "benchmark_main": ["-lbenchmark_main", "benchmark"],
+            "deflate": ["libdeflate"],
             "gtest": ["gtest"],
             "gtest_main": ["gtest_main", "gtest"],
             "pcap": ["libpcap"],

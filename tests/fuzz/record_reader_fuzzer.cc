@@ -40,7 +40,7 @@ namespace netcap::fuzz {
 namespace {
 
 std::string gzip(std::string_view bytes) {
-  // One compressor for every input: setting up zlib's state costs more
+  // One compressor for every input: allocating one costs more
   // than compressing a few KiB.
   static io::gzip_compressor compressor(1);
   std::string out;

@@ -180,6 +180,24 @@ class pcap_source {
     }
   }
 
+  // How many bytes of the capture file libpcap has read, for a progress
+  // display; nothing for a live capture or a pipe. Cheap: a call to ftell.
+  std::optional<std::uint64_t> bytes_read() const {
+    std::FILE* file = live_ ? nullptr : pcap_file(handle_);
+    if (file == nullptr) return std::nullopt;
+    const long offset = std::ftell(file);
+    if (offset < 0) return std::nullopt;
+    return static_cast<std::uint64_t>(offset);
+  }
+
+  // The capture file's size in bytes; 0 for a live capture, a pipe, or
+  // anything else that is not a regular file.
+  std::uint64_t file_size() const {
+    struct stat st;
+    if (live_ || ::stat(name_.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return 0;
+    return static_cast<std::uint64_t>(st.st_size);
+  }
+
   // libpcap's counters for a live capture; nothing for a file, or when the
   // system keeps none.
   std::optional<capture_stats> stats() const {

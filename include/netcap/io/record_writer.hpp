@@ -13,7 +13,7 @@
 
 #include <fcntl.h>
 #include <unistd.h>
-#include <zlib.h>
+#include <libdeflate.h>
 
 #include <array>
 #include <atomic>
@@ -43,8 +43,9 @@ struct output_options {
   std::string directory = ".";
   // gzip the files (-comp).
   bool compress = true;
-  // zlib level, 1 (fastest) to 9 (smallest).
-  int compression_level = 6;
+  // gzip level, 1 (fastest) to 9 (smallest). At 1, netcap took 10% to a
+  // third less CPU time than at 6, for 5% more bytes (docs/performance.md).
+  int compression_level = 1;
   // Bytes of framed records a worker gathers per type before writing them.
   std::size_t block_size = 256 * 1024;
   // What the header of every file says about the run.
@@ -71,39 +72,35 @@ inline std::string valid_utf8(std::string_view bytes) {
   return out;
 }
 
-// Compresses blocks into complete gzip members, reusing one zlib stream.
+// Compresses blocks into complete gzip members (RFC 1952) with libdeflate,
+// which compresses a whole buffer at once and so needs none of zlib's
+// streaming state: at equal levels it is about twice as fast as zlib for the
+// same size (bench/record_writer_benchmark.cc, docs/performance.md). zlib
+// still reads the files (io/record_reader.hpp); any gzip reader can.
 class gzip_compressor {
  public:
-  explicit gzip_compressor(int level) {
-    // 15 window bits plus 16 asks zlib for a gzip header and trailer.
-    if (deflateInit2(&stream_, level, Z_DEFLATED, 15 + 16, 8,
-                     Z_DEFAULT_STRATEGY) != Z_OK) {
-      ok_ = false;
-    }
-  }
+  // `level` as gzip's, 1 (fastest) to 9 (smallest); libdeflate also takes
+  // 10 to 12, slower still.
+  explicit gzip_compressor(int level) : compressor_(libdeflate_alloc_compressor(level)) {}
   ~gzip_compressor() {
-    if (ok_) deflateEnd(&stream_);
+    if (compressor_ != nullptr) libdeflate_free_compressor(compressor_);
   }
   gzip_compressor(const gzip_compressor&) = delete;
   gzip_compressor& operator=(const gzip_compressor&) = delete;
 
-  // Replaces `out` with `in` compressed as one gzip member.
+  // Replaces `out` with `in` compressed as one gzip member. Fails only when
+  // the level was out of range.
   bool compress(std::string_view in, std::string& out) {
-    if (!ok_ || deflateReset(&stream_) != Z_OK) return false;
-    out.resize(deflateBound(&stream_, in.size()));
-    stream_.next_in =
-        reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-    stream_.avail_in = static_cast<uInt>(in.size());
-    stream_.next_out = reinterpret_cast<Bytef*>(out.data());
-    stream_.avail_out = static_cast<uInt>(out.size());
-    if (deflate(&stream_, Z_FINISH) != Z_STREAM_END) return false;
-    out.resize(out.size() - stream_.avail_out);
-    return true;
+    if (compressor_ == nullptr) return false;
+    out.resize(libdeflate_gzip_compress_bound(compressor_, in.size()));
+    const std::size_t n =
+        libdeflate_gzip_compress(compressor_, in.data(), in.size(), out.data(), out.size());
+    out.resize(n);
+    return n > 0;
   }
 
  private:
-  z_stream stream_{};
-  bool ok_ = true;
+  libdeflate_compressor* compressor_;
 };
 
 // Frames a record as the file format wants it: its length as an unsigned

@@ -128,6 +128,9 @@ TEST(BfdEncoder, EchoPacketsKeepTheirBytes) {
 }
 
 TEST(BfdEncoder, ClaimsByDestinationPort) {
+  EXPECT_EQ(run_udp(control(0), 3784).records.size(), 1u);
+  EXPECT_EQ(run_udp(control(0), 4784).records.size(), 1u);
+  EXPECT_EQ(run_udp(control(0), 6784).records.size(), 1u);
   EXPECT_EQ(run_udp(control(0), 49152, 3784).records.size(), 0u);
   EXPECT_EQ(run_udp(control(0), 40000, 40001).records.size(), 0u);
 }

@@ -95,8 +95,8 @@ TEST(Dhcpv4Encoder, FillsHeaderAndOptions) {
   EXPECT_EQ(r.next_server_ip(), ipv4_bytes("10.0.0.7"));
   EXPECT_EQ(r.relay_agent_ip(), ipv4_bytes("10.0.0.8"));
   EXPECT_EQ(r.client_hw_addr(), mac_bytes("02:00:00:00:00:01"));
-  EXPECT_EQ(r.server_name(), std::string(64, '\0'));
-  EXPECT_EQ(r.file(), std::string(128, '\0'));
+  EXPECT_EQ(r.server_name(), "");
+  EXPECT_EQ(r.file(), "");
   EXPECT_TRUE(r.magic_cookie());
   EXPECT_EQ(r.message_type(), 3);
   ASSERT_EQ(r.options_size(), 3);  // End is left out
@@ -171,6 +171,17 @@ TEST(Dhcpv4Encoder, TruncatedMessagesGiveErrorsAndNoRecord) {
   // A length that runs past the end.
   const outcome out = run_udp(serialized(dhcp).substr(0, 240) + "\x0c\x10" + "short");
   EXPECT_EQ(out.error, "DHCPv4: truncated options");
+}
+
+TEST(Dhcpv4Encoder, ServerNameAndFileEndAtTheirFirstZero) {
+  Tins::DHCP dhcp;
+  std::string bytes = serialized(dhcp);
+  bytes.replace(44, 8, std::string("tftp-1\0x", 8));
+  bytes.replace(108, 128, std::string(128, 'f'));  // no zero: the whole field
+  const outcome out = run_udp(bytes);
+  ASSERT_EQ(out.records.size(), 1u);
+  EXPECT_EQ(out.records[0].server_name(), "tftp-1");
+  EXPECT_EQ(out.records[0].file(), std::string(128, 'f'));
 }
 
 TEST(Dhcpv4Encoder, ChaddrIsCutToItsLengthAtMostSixteen) {

@@ -1,6 +1,7 @@
 // The BFD payload layer: decodes a BFD control packet (RFC 5880 4.1) carried
-// by UDP to port 3784 (single hop, RFC 5881) or 4784 (multihop, RFC 5883),
-// with its authentication section (RFC 5880 4.2 to 4.4), and recognises BFD
+// by UDP to port 3784 (single hop, RFC 5881), 4784 (multihop, RFC 5883) or
+// 6784 (BFD on each member link of a LAG, RFC 7130), with its
+// authentication section (RFC 5880 4.2 to 4.4), and recognises BFD
 // echo packets to port 3785 (RFC 5881 4), whose contents are the sender's
 // own and are kept as bytes.
 //
@@ -38,6 +39,7 @@ class bfd {
   static constexpr std::uint16_t control_port = 3784;
   static constexpr std::uint16_t echo_port = 3785;
   static constexpr std::uint16_t multihop_port = 4784;
+  static constexpr std::uint16_t lag_port = 6784;
   static constexpr std::uint32_t header_size = 24;
 
   // Whether `transport` is UDP to a BFD port. Only the destination port
@@ -45,7 +47,8 @@ class bfd {
   static bool claims(const Tins::PDU& transport) {
     if (transport.pdu_type() != Tins::PDU::UDP) return false;
     const std::uint16_t port = static_cast<const Tins::UDP&>(transport).dport();
-    return port == control_port || port == echo_port || port == multihop_port;
+    return port == control_port || port == echo_port || port == multihop_port ||
+           port == lag_port;
   }
 
   std::string_view decode(const std::uint8_t* data, std::uint32_t size,

@@ -27,7 +27,7 @@
 //   accepted (many clients omit it when the options fill the datagram).
 // - Option Overload (52, RFC 2132 9.3), which moves options into the
 //   `sname` and `file` fields, is not followed: those fields are recorded as
-//   bytes.
+//   the strings they normally hold, up to their first zero byte.
 #ifndef NETCAP_LAYERS_DHCPV4_HPP_
 #define NETCAP_LAYERS_DHCPV4_HPP_
 
@@ -119,8 +119,10 @@ class dhcpv4 {
   // The client hardware address: the first `hlen` bytes of the 16-byte
   // chaddr field, all 16 when hlen claims more.
   std::string_view chaddr() const { return bytes(28, hlen() <= 16 ? hlen() : 16); }
-  std::string_view sname() const { return bytes(44, 64); }
-  std::string_view file() const { return bytes(108, 128); }
+  // The server host name and boot file name (RFC 2131 2: null terminated
+  // strings), up to their first zero byte or the end of their field.
+  std::string_view sname() const { return up_to_zero(bytes(44, 64)); }
+  std::string_view file() const { return up_to_zero(bytes(108, 128)); }
   // Whether the magic cookie follows the header: DHCP rather than BOOTP.
   bool has_cookie() const { return has_cookie_; }
 
@@ -140,6 +142,9 @@ class dhcpv4 {
   std::string_view fail(std::string_view error) {
     options_.clear();
     return error;
+  }
+  static std::string_view up_to_zero(std::string_view field) {
+    return field.substr(0, field.find('\0'));
   }
   std::string_view bytes(std::uint32_t offset, std::uint32_t length) const {
     return {reinterpret_cast<const char*>(message_ + offset), length};

@@ -636,6 +636,14 @@ APP_TOKENS = {"dhcp": "DHCPv4", "dhcpv6": "DHCPv6", "ntp": "NTP", "sip": "SIP",
               "bfd": "BFD", "mbtcp": "ModbusTCP"}
 
 
+# Captures whose SIP is not compared: a SIP capture fuzzed byte by byte,
+# where damaged header lines (a stray CR, a NUL, a "%s" spliced in) are split
+# and cut differently by the two tools; docs/tshark-comparison.md shows the
+# kinds. Its SIP still goes through netcap (and the sweep) for robustness.
+APP_NOT_COMPARED = {("SIP", "ndpi-tests_fuzz-2006-06-26-2594.pcap"):
+                    "fuzzed SIP text: damaged header lines split differently"}
+
+
 def app_tokens(transport, src_port, dst_port):
     """The application protocols netcap claims in this transport's payload,
     by tshark's names: by port as netcap/layers/ claims them. SIP is claimed
@@ -1300,6 +1308,11 @@ def compare_capture(name, path, netcap, messages, env, work_dir):
                      "malformed" if "_ws.malformed" in layers else "")
         walk = expected_layers(layers)
         for record_type, layer, occurrence in walk.expected:
+            if (record_type, name) in APP_NOT_COMPARED:
+                reason = APP_NOT_COMPARED[(record_type, name)]
+                tally.excluded[record_type] += 1
+                tally.excluded_reasons[(record_type, reason)] += 1
+                continue
             fields = tshark_fields(record_type, layer)
             rows[record_type][ts].append({
                 "frame": number, "occurrence": occurrence,
@@ -1328,7 +1341,8 @@ def compare_capture(name, path, netcap, messages, env, work_dir):
     records = collections.defaultdict(lambda: collections.defaultdict(list))
     for record_type in TYPES:
         file_path = os.path.join(out_dir, record_type + ".ncap.gz")
-        if not os.path.exists(file_path):
+        if (not os.path.exists(file_path) or
+                (record_type, name) in APP_NOT_COMPARED):
             continue
         header, recs = read_records(file_path, messages)
         if header.record_type != record_type:

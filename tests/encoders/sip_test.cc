@@ -134,6 +134,17 @@ TEST(SipEncoder, UnknownMethodsAndMissingLengths) {
   EXPECT_EQ(none.records[0].content_length(), -1);
 }
 
+TEST(SipEncoder, BareCarriageReturnsEndLines) {
+  const outcome out =
+      run_udp("CANCEL sip:x@y SIP/2.0\rCSeq: 1 CANCEL\rContent-Length: 0\r\n\r\n");
+  EXPECT_EQ(out.error, "");
+  ASSERT_EQ(out.records.size(), 1u);
+  EXPECT_EQ(out.records[0].method(), 4);
+  EXPECT_EQ(out.records[0].cseq(), "1 CANCEL");
+  EXPECT_EQ(out.records[0].content_length(), 0);
+  EXPECT_EQ(out.records[0].headers_size(), 2);
+}
+
 TEST(SipEncoder, KeepsFoldedValues) {
   const outcome out =
       run_udp("OPTIONS sip:x@y SIP/2.0\r\nSubject: I know you're there,\r\n  pick up\r\n\r\n");

@@ -11,9 +11,10 @@
 //
 // What it accepts, and why:
 //
-// - The start line ends with CRLF, or a bare LF, which RFC 3261 7.5 asks
-//   receivers to accept; a payload without one gives "SIP: truncated start
-//   line".
+// - Lines end with CRLF, or a bare LF or CR, as tshark reads them (a line
+//   that holds a bare CR is not valid SIP, and the two then agree on what
+//   follows it); a payload whose start line has no ending gives "SIP:
+//   truncated start line".
 // - A request line is Method SP Request-URI SP SIP-Version, the method a
 //   token (RFC 3261 25.1); a status line is SIP-Version SP Status-Code SP
 //   Reason-Phrase, the code three digits. SIP-Version is "SIP/" digit "."
@@ -193,15 +194,14 @@ class sip {
   }
   static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-  // The line starting at `pos`, without its CRLF or LF; false when no line
-  // ending follows.
+  // The line starting at `pos`, without its CRLF, LF or CR; false when no
+  // line ending follows.
   static bool next_line(std::string_view text, std::size_t& pos, std::string_view& line) {
-    const std::size_t end = text.find('\n', pos);
+    const std::size_t end = text.find_first_of("\r\n", pos);
     if (end == std::string_view::npos) return false;
-    std::size_t stop = end;
-    if (stop > pos && text[stop - 1] == '\r') --stop;
-    line = text.substr(pos, stop - pos);
+    line = text.substr(pos, end - pos);
     pos = end + 1;
+    if (text[end] == '\r' && pos < text.size() && text[pos] == '\n') ++pos;
     return true;
   }
 

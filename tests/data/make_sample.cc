@@ -7,7 +7,8 @@
 // It holds ARP, DNS over UDP on IPv4 and IPv6, an HTTP exchange over TCP on
 // IPv4, a TCP handshake over IPv6, ICMP and ICMPv6 echo, a VLAN-tagged
 // datagram, one frame with an EtherType nobody decodes and one whose TCP
-// header is cut short, so the summary has something to say about each.
+// header is cut short, so the summary has something to say about each; then
+// DHCP, DHCPv6, NTP, SIP, Modbus/TCP, BFD and LCM (write_applications).
 #include <pcap/pcap.h>
 
 #include <unistd.h>
@@ -47,6 +48,9 @@ class sample_writer {
     pcap_close(dead_);
   }
   bool ok() const { return dumper_ != nullptr; }
+
+  // Makes later writes count their milliseconds from `origin_ms`.
+  void begin_section(int origin_ms) { origin_ms_ = origin_ms; }
   const char* error() { return pcap_geterr(dead_); }
 
   // Writes a packet `ms` milliseconds after the start, cut to `cut` bytes
@@ -57,7 +61,7 @@ class sample_writer {
     std::vector<std::uint8_t> bytes = pdu.serialize();
     const std::uint32_t length = static_cast<std::uint32_t>(bytes.size());
     if (cut < bytes.size()) bytes.resize(cut);
-    const std::int64_t ns = start_ns + std::int64_t{ms} * 1'000'000 + 123;
+    const std::int64_t ns = start_ns + std::int64_t{origin_ms_ + ms} * 1'000'000 + 123;
     pcap_pkthdr header{};
     header.ts.tv_sec = ns / 1'000'000'000;
     header.ts.tv_usec = ns % 1'000'000'000;  // nanoseconds in a nano file
@@ -69,6 +73,7 @@ class sample_writer {
  private:
   pcap_t* dead_;
   pcap_dumper_t* dumper_;
+  int origin_ms_ = 0;
 };
 
 Tins::IPv6 ip6(const char* dst, const char* src) {
@@ -139,6 +144,130 @@ void write_flows(sample_writer& out) {
   out.write(from_client() / Tins::IP(router_ip, client_ip) / Tins::UDP(123, 51010) /
                 Tins::RawPDU("late"),
             70'000);
+}
+
+// Application protocols netcap decodes from UDP and TCP payloads: the client
+// gets its address over DHCP and DHCPv6, sets its clock over NTP, places a
+// SIP call, polls a Modbus controller, and the router keeps a BFD session
+// up; a robot publishes on LCM.
+void write_applications(sample_writer& out) {
+  using Tins::TCP;
+  {
+    Tins::DHCP discover;
+    discover.opcode(Tins::BootP::BOOTREQUEST);
+    discover.xid(0x5a5a0001);
+    discover.chaddr(client_mac);
+    discover.type(Tins::DHCP::DISCOVER);
+    discover.hostname("sample-host");
+    discover.end();
+    EthernetII d = EthernetII("ff:ff:ff:ff:ff:ff", client_mac) /
+                   Tins::IP("255.255.255.255", "0.0.0.0") / Tins::UDP(67, 68) / discover;
+    out.write(d, 700);
+    Tins::DHCP offer;
+    offer.opcode(Tins::BootP::BOOTREPLY);
+    offer.xid(0x5a5a0001);
+    offer.yiaddr(client_ip);
+    offer.siaddr(router_ip);
+    offer.chaddr(client_mac);
+    offer.type(Tins::DHCP::OFFER);
+    offer.server_identifier(router_ip);
+    offer.lease_time(3600);
+    offer.subnet_mask("255.255.255.0");
+    offer.routers({Tins::IPv4Address(router_ip)});
+    offer.end();
+    EthernetII o = to_client() / Tins::IP(client_ip, router_ip) / Tins::UDP(68, 67) / offer;
+    out.write(o, 701);
+  }
+  {
+    Tins::DHCPv6 solicit;
+    solicit.msg_type(Tins::DHCPv6::SOLICIT);
+    solicit.transaction_id(0xc0ffee);
+    solicit.client_id(Tins::DHCPv6::duid_type(Tins::DHCPv6::duid_ll(
+        1, std::vector<std::uint8_t>(client_mac.begin(), client_mac.end()))));
+    solicit.elapsed_time(0);
+    EthernetII s = EthernetII("33:33:00:01:00:02", client_mac) /
+                   ip6("ff02::1:2", "fe80::10") / Tins::UDP(547, 546) / solicit;
+    out.write(s, 710);
+  }
+  {
+    // RFC 5905 7.3: a version 4 client request and a stratum 2 server reply.
+    auto ntp = [](std::uint8_t first, std::uint8_t stratum, std::uint32_t seconds) {
+      std::vector<std::uint8_t> m(48, 0);
+      m[0] = first;
+      m[1] = stratum;
+      m[2] = 6;
+      m[3] = 0xe9;
+      for (int i = 0; i < 4; ++i) m[40 + i] = static_cast<std::uint8_t>(seconds >> (24 - 8 * i));
+      return Tins::RawPDU(m.data(), static_cast<std::uint32_t>(m.size()));
+    };
+    EthernetII q = from_client() / Tins::IP(router_ip, client_ip) / Tins::UDP(123, 40123) /
+                   ntp(0x23, 0, 0xe8fa1a20);
+    out.write(q, 720);
+    EthernetII a = to_client() / Tins::IP(client_ip, router_ip) / Tins::UDP(40123, 123) /
+                   ntp(0x24, 2, 0xe8fa1a21);
+    out.write(a, 721);
+  }
+  {
+    const std::string invite =
+        "INVITE sip:bob@example.com SIP/2.0\r\n"
+        "Via: SIP/2.0/UDP 192.168.1.10:5060;branch=z9hG4bK0001\r\n"
+        "Max-Forwards: 70\r\n"
+        "From: <sip:alice@example.com>;tag=1\r\n"
+        "To: <sip:bob@example.com>\r\n"
+        "Call-ID: 1@192.168.1.10\r\n"
+        "CSeq: 1 INVITE\r\n"
+        "Contact: <sip:alice@192.168.1.10>\r\n"
+        "Content-Length: 0\r\n"
+        "\r\n";
+    EthernetII i = from_client() / Tins::IP(server_ip, client_ip) / Tins::UDP(5060, 5060) /
+                   Tins::RawPDU(invite);
+    out.write(i, 730);
+    const std::string ringing =
+        "SIP/2.0 180 Ringing\r\n"
+        "Via: SIP/2.0/UDP 192.168.1.10:5060;branch=z9hG4bK0001\r\n"
+        "From: <sip:alice@example.com>;tag=1\r\n"
+        "To: <sip:bob@example.com>;tag=2\r\n"
+        "Call-ID: 1@192.168.1.10\r\n"
+        "CSeq: 1 INVITE\r\n"
+        "Content-Length: 0\r\n"
+        "\r\n";
+    EthernetII r = to_client() / Tins::IP(client_ip, server_ip) / Tins::UDP(5060, 5060) /
+                   Tins::RawPDU(ringing);
+    out.write(r, 731);
+  }
+  {
+    // Read Holding Registers and its answer (Modbus Application Protocol
+    // V1.1b3, 6.3).
+    const std::uint8_t request[] = {0, 1, 0, 0, 0, 6, 1, 3, 0, 0x6b, 0, 2};
+    EthernetII q = from_client() / Tins::IP("192.168.1.50", client_ip) /
+                   tcp(502, 40502, 1000, 2000, TCP::PSH | TCP::ACK) /
+                   Tins::RawPDU(request, sizeof(request));
+    out.write(q, 740);
+    const std::uint8_t response[] = {0, 1, 0, 0, 0, 7, 1, 3, 4, 0x02, 0x2b, 0, 0};
+    EthernetII a = to_client() / Tins::IP(client_ip, "192.168.1.50") /
+                   tcp(40502, 502, 2000, 1012, TCP::PSH | TCP::ACK) /
+                   Tins::RawPDU(response, sizeof(response));
+    out.write(a, 741);
+  }
+  {
+    // RFC 5880 4.1: a BFD control packet, state Up, from the router.
+    const std::uint8_t control[] = {0x20, 0xc0, 3, 24, 0, 0, 0, 1, 0, 0, 0, 2,
+                                    0, 0x0f, 0x42, 0x40, 0, 0x0f, 0x42, 0x40, 0, 0, 0, 0};
+    EthernetII b = to_client() / Tins::IP(client_ip, router_ip) / Tins::UDP(3784, 49152) /
+                   Tins::RawPDU(control, sizeof(control));
+    out.write(b, 750);
+  }
+  {
+    // An LCM message on the default group and port.
+    std::string lcm("LC02\x00\x00\x00\x01", 8);
+    lcm += "ROBOT_POSE";
+    lcm += '\0';
+    lcm += "pose data";
+    EthernetII l = EthernetII("01:00:5e:7f:4c:43", client_mac) /
+                   Tins::IP("239.255.76.67", client_ip) / Tins::UDP(7667, 40767) /
+                   Tins::RawPDU(lcm);
+    out.write(l, 760);
+  }
 }
 
 }  // namespace
@@ -365,5 +494,9 @@ int main(int argc, char** argv) {
     out.write(cut, 600);
   }
   write_flows(out);
+  // Each later section starts after the flows' late datagram, on a clock of
+  // its own, so that sections can be added without renumbering the others.
+  out.begin_section(71'000);
+  write_applications(out);
   return 0;
 }

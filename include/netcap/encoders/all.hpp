@@ -30,6 +30,14 @@
 #include "netcap/encoders/tcp.hpp"
 #include "netcap/encoders/transportflow.hpp"
 #include "netcap/encoders/udp.hpp"
+// Application protocols over UDP and TCP.
+#include "netcap/encoders/bfd.hpp"
+#include "netcap/encoders/dhcpv4.hpp"
+#include "netcap/encoders/dhcpv6.hpp"
+#include "netcap/encoders/lcm.hpp"
+#include "netcap/encoders/modbustcp.hpp"
+#include "netcap/encoders/ntp.hpp"
+#include "netcap/encoders/sip.hpp"
 #include "netcap/pipeline.hpp"
 
 namespace netcap::encoders {
@@ -39,7 +47,11 @@ using all_encoders = type_list<
     ethernet, arp, dot1q, ipv4, ipv6, ipv6hopbyhop, ipv6destinationoptions, ipv6routing,
     ipv6fragment, icmpv4, icmpv6, icmpv6echo, icmpv6neighborsolicitation,
     icmpv6neighboradvertisement, icmpv6routersolicitation, icmpv6routeradvertisement, tcp,
-    udp, dns, linkflow, networkflow, transportflow, flow, connection>;
+    udp, dns,
+    // Application protocols over UDP and TCP.
+    dhcpv4, dhcpv6, ntp, sip, bfd, modbustcp, lcm,
+    // Flows and connections, over all the layers above.
+    linkflow, networkflow, transportflow, flow, connection>;
 
 using full_pipeline = apply_t<pipeline, all_encoders>;
 

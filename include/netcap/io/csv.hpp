@@ -13,8 +13,8 @@
 // - bytes fields that hold addresses, by naming convention (docs/format.md):
 //   a field whose name ends in "ip", "address", "addresses" (a repeated
 //   field) or "addr" and holds 4 or 16
-//   bytes prints as an IPv4 or IPv6 address, one whose name ends in "mac" or
-//   "hw_address" and holds 6 bytes prints as a MAC address;
+//   bytes prints as an IPv4 or IPv6 address, one whose name ends in "mac",
+//   "hw_address" or "hw_addr" and holds 6 bytes prints as a MAC address;
 // - other bytes fields as lower-case hex;
 // - a nested message as its fields between `begin` and `end`, separated by
 //   `struct_separator`: "(1-2-abcd)"; repeated values one after the other,
@@ -83,9 +83,14 @@ inline std::string format_utc(std::int64_t unix_nanos) {
 namespace detail {
 
 inline std::string format_address(absl::string_view name, const std::string& bytes) {
-  const bool ip_name = absl::EndsWith(name, "ip") || absl::EndsWith(name, "address") ||
-                       absl::EndsWith(name, "addresses") || absl::EndsWith(name, "addr");
-  const bool mac_name = absl::EndsWith(name, "mac") || absl::EndsWith(name, "hw_address");
+  const bool mac_name = absl::EndsWith(name, "mac") || absl::EndsWith(name, "hw_address") ||
+                        absl::EndsWith(name, "hw_addr");
+  // A hardware address of another size (DHCP's chaddr may hold 16 bytes) is
+  // no IP address.
+  const bool ip_name = !mac_name && (absl::EndsWith(name, "ip") ||
+                                     absl::EndsWith(name, "address") ||
+                                     absl::EndsWith(name, "addresses") ||
+                                     absl::EndsWith(name, "addr"));
   if (mac_name && bytes.size() == 6) {
     const auto* b = reinterpret_cast<const unsigned char*>(bytes.data());
     return absl::StrFormat("%02x:%02x:%02x:%02x:%02x:%02x", b[0], b[1], b[2], b[3],

@@ -7,9 +7,15 @@
 
 #include "netcap/core/type_list.hpp"
 #include "netcap/encoders/arp.hpp"
+#include "netcap/encoders/ciscodiscovery.hpp"
+#include "netcap/encoders/ciscodiscoveryinfo.hpp"
 #include "netcap/encoders/dns.hpp"
 #include "netcap/encoders/dot1q.hpp"
+#include "netcap/encoders/eap.hpp"
 #include "netcap/encoders/ethernet.hpp"
+#include "netcap/encoders/ethernetctp.hpp"
+#include "netcap/encoders/ethernetctpreply.hpp"
+#include "netcap/encoders/fddi.hpp"
 #include "netcap/encoders/icmpv4.hpp"
 #include "netcap/encoders/icmpv6.hpp"
 #include "netcap/encoders/icmpv6echo.hpp"
@@ -23,6 +29,8 @@
 #include "netcap/encoders/ipv6fragment.hpp"
 #include "netcap/encoders/ipv6hopbyhop.hpp"
 #include "netcap/encoders/ipv6routing.hpp"
+#include "netcap/encoders/linklayerdiscovery.hpp"
+#include "netcap/encoders/linklayerdiscoveryinfo.hpp"
 #include "netcap/encoders/tcp.hpp"
 #include "netcap/encoders/udp.hpp"
 #include "netcap/pipeline.hpp"
@@ -31,6 +39,9 @@ namespace netcap::encoders {
 
 // Outermost layers first, as `-encoders` lists them.
 using all_encoders = type_list<
+    // Link layers netcap decodes itself, and discovery protocols (l2misc).
+    fddi, linklayerdiscovery, linklayerdiscoveryinfo, ethernetctp, ethernetctpreply, ciscodiscovery,
+    ciscodiscoveryinfo, eap,
     ethernet, arp, dot1q, ipv4, ipv6, ipv6hopbyhop, ipv6destinationoptions, ipv6routing,
     ipv6fragment, icmpv4, icmpv6, icmpv6echo, icmpv6neighborsolicitation,
     icmpv6neighboradvertisement, icmpv6routersolicitation, icmpv6routeradvertisement, tcp,

@@ -540,24 +540,50 @@ inline int announced_ether_type(const Tins::PDU& p) {
   }
 }
 
-// Hands on the bytes that follow the last layer when libtins dropped them.
-// For some EtherTypes libtins returns no layer at all rather than raw bytes:
-// an EAPOL frame that is not a key (an EAP packet, EAPOL-Start) leaves an
-// Ethernet layer that carries nothing. Those bytes become a raw payload,
-// as libtins makes of EtherTypes it does not know, so that payload layers
-// (EAP) can claim them and unknown.pcap sees them. Only layers of fixed
-// size whose offsets are exact (Ethernet, 802.1Q, SLL, SNAP behind them)
-// are counted; any other layer in the chain leaves the packet as it is.
+// Hands on the bytes that follow the last layer when libtins dropped or
+// misread them, as a raw payload, as libtins makes of EtherTypes it does
+// not know, so that payload layers (EAP) can claim them and unknown.pcap
+// sees them.
+//
+// - For some EtherTypes libtins returns no layer at all rather than raw
+//   bytes, leaving a layer that carries nothing though bytes follow.
+// - libtins reads every IEEE 802.1X EAPOL frame as a key (packet type 3):
+//   it takes an EAP packet's code for a key descriptor type, and then makes
+//   a key of the EAP packet's bytes, throws (which made the whole packet
+//   look malformed), or returns nothing. EAPOL frames of the other packet
+//   types (IEEE 802.1X-2010, 11.3.2: EAP-Packet 0, Start 1, Logoff 2, ...)
+//   are handed on raw instead, and the error libtins' misreading caused is
+//   dropped.
+//
+// Only layers of fixed size whose offsets are exact (Ethernet, IEEE 802.3,
+// 802.1Q, SLL, SNAP) are counted; any other layer in the chain leaves the
+// packet as it is.
 inline void restore_dropped_payload(dissection& d, const std::uint8_t* data,
                                     std::uint32_t size) {
   std::uint64_t offset = 0;
   Tins::PDU* last = nullptr;
-  for (Tins::PDU* p = d.root.get(); p != nullptr; p = p->inner_pdu()) {
-    if (announced_ether_type(*p) < 0 && p->pdu_type() != Tins::PDU::IEEE802_3) return;
-    offset += p->header_size();
-    last = p;
+  Tins::PDU* next = d.root.get();
+  for (; next != nullptr; next = next->inner_pdu()) {
+    if (announced_ether_type(*next) < 0 && next->pdu_type() != Tins::PDU::IEEE802_3) break;
+    offset += next->header_size();
+    last = next;
   }
-  if (last == nullptr || announced_ether_type(*last) < 0 || offset >= size) return;
+  if (last == nullptr || offset >= size) return;
+  const int ether_type = announced_ether_type(*last);
+  if (ether_type < 0) return;
+  const bool eapol = ether_type == 0x888e && size - offset >= 2;
+  if (eapol && data[offset + 1] != 3) {
+    const Tins::PDU::PDUType type = next != nullptr ? next->pdu_type() : Tins::PDU::UNKNOWN;
+    const bool misread = type == Tins::PDU::EAPOL || type == Tins::PDU::RC4EAPOL ||
+                         type == Tins::PDU::RSNEAPOL;
+    if (next == nullptr && d.error == malformed_error(last->pdu_type())) {
+      d.error = {};
+    } else if (!misread && next != nullptr) {
+      return;
+    }
+  } else if (next != nullptr || !d.error.empty()) {
+    return;
+  }
   last->inner_pdu(new Tins::RawPDU(data + offset, static_cast<std::uint32_t>(size - offset)));
 }
 
@@ -587,7 +613,7 @@ inline dissection dissect(int link_type, const std::uint8_t* data,
                                     : detail::dissect_as(type, data, size);
   }
   detail::expand_snap(d);
-  if (d.error.empty()) detail::restore_dropped_payload(d, data, size);
+  detail::restore_dropped_payload(d, data, size);
   detail::drop_wrong_ip_versions(d);
   return d;
 }

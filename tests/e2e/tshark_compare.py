@@ -152,6 +152,27 @@ CAPTURES = [
     "ndpi-tests_fuzz-2006-06-26-2594.pcap",
 ]
 
+# Link and discovery protocols netcap decodes itself (l2misc): LLDP (with
+# organizationally specific and malformed TLVs), CDP behind IEEE 802.3 and
+# LLC/SNAP (versions 1 and 2, an empty address list), the Ethernet loopback
+# protocol, EAP in EAPOL (which libtins misreads as keys), and FDDI with
+# IPv4 and TCP behind LLC/SNAP.
+CAPTURES += [
+    "tcpdump-tests_LLDP_and_CDP.pcap",
+    "tcpdump-tests_3560_CDP.pcap",
+    "zeek-traces_cdp-v1.pcap",
+    "tcpdump-tests_various_gre.pcap",
+    "zeek-traces_lldp.pcap",
+    "tcpdump-tests_dcb_ets.pcap",
+    "tcpdump-tests_lldp_mudurl.pcap",
+    "tcpdump-tests_lldp-app-priority.pcap",
+    "tcpdump-tests_lldp_8021_linkagg.pcap",
+    "tcpdump-tests_loopback.pcap",
+    "tcpdump-tests_eapon1.pcap",
+    "zeek-traces_llc.pcap",
+    "zeek-traces_dns-inverse-query.pcap",
+]
+
 # Examples kept per disagreement category (--examples).
 MAX_EXAMPLES = 3
 
@@ -837,7 +858,7 @@ def _walk_fddi(walk, layer):
 def _walk_llc(walk, layer):
     # netcap decodes what IEEE 802 SNAP carries (core/dissect.hpp); other
     # LLC frames end the walk.
-    return ETHERTYPE_NEXT | {"cdp"} if find_field(layer, "llc.pid") else set()
+    return ETHERTYPE_NEXT | {"cdp"} if find_field(layer, "llc.oui") else set()
 
 
 def _walk_lldp(walk, layer):
@@ -860,7 +881,11 @@ def _walk_loop(walk, layer):
 
 
 def _walk_eapol(walk, layer):
-    return {"eap"}
+    # tshark shows EAP as a layer of its own but leaves it out of
+    # frame.protocols.
+    if "eap" in walk.layers:
+        walk.expect("EAP", walk.take("eap"))
+    return set()
 
 
 def _walk_eap(walk, layer):
@@ -1178,7 +1203,25 @@ def unmatched_row_reason(record_type, row, errors):
         # record; tshark shows the part before the fault.
         return ("both find the message malformed; netcap records none (%s)"
                 % ", ".join(dns_errors))
+    # netcap's own layers (l2misc) reject what tshark marks malformed but
+    # still shows (an LLDPDU without its mandatory TLVs): both find it broken.
+    prefix = L2MISC_ERROR_PREFIX.get(record_type)
+    if prefix and row["malformed_warning"] and any(
+            e.startswith(prefix) for e in errors):
+        return ("both find the layer malformed; netcap records none (%s)"
+                % ", ".join(sorted({e for e in errors if e.startswith(prefix)})))
     return None
+
+
+# tshark's expert group for malformed fields (PI_MALFORMED).
+_EXPERT_MALFORMED = '"_ws.expert.group": "117440512"'
+# The errors.log names of netcap's own layers, by record type.
+L2MISC_ERROR_PREFIX = {"LinkLayerDiscovery": "LLDP: ",
+                       "LinkLayerDiscoveryInfo": "LLDP: ",
+                       "CiscoDiscovery": "CDP: ", "CiscoDiscoveryInfo": "CDP: ",
+                       "EthernetCTP": "EthernetCTP: ",
+                       "EthernetCTPReply": "EthernetCTP: ",
+                       "FDDI": "FDDI: ", "EAP": "EAP: "}
 
 
 def score(a, b):
@@ -1209,6 +1252,7 @@ def compare_capture(name, path, netcap, messages, env, work_dir):
                 "partial": any(fields.get(f) is None
                                for f in REQUIRED_FIELDS[record_type]),
                 "fault": tshark_finds_fault(layer, layers),
+                "malformed_warning": _EXPERT_MALFORMED in json.dumps(layer),
                 "protocols": frame.get("frame.protocols", ""),
                 "fields": fields})
         for record_type, reason in walk.excluded:

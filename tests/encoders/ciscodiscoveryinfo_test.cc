@@ -75,6 +75,16 @@ TEST(CiscoDiscoveryInfoEncoder, DecodesTlvs) {
   EXPECT_EQ(r.unknown(0).type(), 8);
 }
 
+TEST(CiscoDiscoveryInfoEncoder, AcceptsAnEmptyAddressList) {
+  // Cisco IOS sends a count of zero on an interface without an address.
+  auto records = encode_bytes<ciscodiscoveryinfo>(
+      cdp_frame({0x00, 0x02, 0x00, 0x08, 0x00, 0x00, 0x00, 0x00,
+                 0x00, 0x01, 0x00, 0x07, 's', 'w', '1'}));
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(records[0].addresses_size(), 0);
+  EXPECT_EQ(records[0].device_id(), "sw1");
+}
+
 TEST(CiscoDiscoveryInfoEncoder, BrokenAddressListsAndShortTlvsAreMalformed) {
   // Two addresses announced, one present.
   EXPECT_TRUE(encode_bytes<ciscodiscoveryinfo>(

@@ -39,13 +39,14 @@ namespace netcap::encoders {
 
 // Outermost layers first, as `-encoders` lists them.
 using all_encoders = type_list<
-    // Link layers netcap decodes itself, and discovery protocols (l2misc).
-    fddi, linklayerdiscovery, linklayerdiscoveryinfo, ethernetctp, ethernetctpreply, ciscodiscovery,
-    ciscodiscoveryinfo, eap,
+    fddi,  // a link type netcap decodes itself (l2misc)
     ethernet, arp, dot1q, ipv4, ipv6, ipv6hopbyhop, ipv6destinationoptions, ipv6routing,
     ipv6fragment, icmpv4, icmpv6, icmpv6echo, icmpv6neighborsolicitation,
     icmpv6neighboradvertisement, icmpv6routersolicitation, icmpv6routeradvertisement, tcp,
-    udp, dns>;
+    udp, dns,
+    // Discovery and other protocols netcap decodes behind a link layer (l2misc).
+    linklayerdiscovery, linklayerdiscoveryinfo, ethernetctp, ethernetctpreply, ciscodiscovery,
+    ciscodiscoveryinfo, eap>;
 
 using full_pipeline = apply_t<pipeline, all_encoders>;
 

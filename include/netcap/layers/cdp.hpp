@@ -48,15 +48,16 @@ bool for_each_cdp_tlv(std::string_view bytes, Visit&& visit) {
 // Calls `visit(protocol_type, protocol, address)` for each address of a CDP
 // address TLV (types 0x02 and 0x16): a 32-bit count, then per address a
 // protocol type (1 NLPID, 2 802.2), protocol length and protocol, and a
-// 16-bit address length and the address. Returns false when the count is
-// zero or an address runs past the value, as gopacket rejects them.
+// 16-bit address length and the address. Returns false when an address
+// runs past the value. gopacket also rejects a count of zero, which Cisco
+// IOS sends on interfaces without an address (and tshark accepts); netcap
+// accepts it as no address.
 template <class Visit>
 bool for_each_cdp_address(std::string_view v, Visit&& visit) {
   auto u8 = [&](std::size_t at) { return static_cast<std::uint8_t>(v[at]); };
   if (v.size() < 4) return false;
   const std::uint32_t count = static_cast<std::uint32_t>(u8(0)) << 24 | u8(1) << 16 |
                               u8(2) << 8 | u8(3);
-  if (count < 1) return false;
   std::size_t at = 4;
   // Each address takes at least four bytes, so the loop ends with the value.
   for (std::uint32_t i = 0; i < count; ++i) {

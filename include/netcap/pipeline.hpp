@@ -463,10 +463,14 @@ class pipeline {
     const Tins::PDU* transport = raw.parent_pdu();
     if (transport == nullptr) return;
     const Tins::PDU::PDUType type = transport->pdu_type();
-    if (type == Tins::PDU::UDP || type == Tins::PDU::TCP) {
-      decode_states states{};
-      encode_payload(raw, *transport, f, sink, result, depth, states,
-                     std::index_sequence_for<Encoders...>{});
+    // Payload layers may claim the raw payload of any layer: an application
+    // protocol behind a UDP or TCP port, or a protocol libtins leaves raw
+    // behind an EtherType (EAP inside EAPOL).
+    decode_states states{};
+    const bool claimed = encode_payload(raw, *transport, f, sink, result, depth, states,
+                                        std::index_sequence_for<Encoders...>{});
+    if (type == Tins::PDU::UDP || type == Tins::PDU::TCP || claimed) {
+      return;
     } else if (detail::carries_protocols(type)) {
       // A fragment's payload is raw by design; anything else is a protocol
       // no decoder understood.
@@ -519,10 +523,12 @@ class pipeline {
   enum class decode_state : unsigned char { untried, decoded, skipped };
   using decode_states = std::array<decode_state, size>;
 
+  // Returns whether a payload layer claimed the payload.
   template <class Sink, std::size_t... Is>
-  void encode_payload(const Tins::RawPDU& raw, const Tins::PDU& transport,
+  bool encode_payload(const Tins::RawPDU& raw, const Tins::PDU& transport,
                       const frame& f, Sink& sink, packet_result& result, int depth,
                       decode_states& states, std::index_sequence<Is...>) {
+    bool claimed = false;
     (
         [&] {
           if constexpr (is_payload_encoder<Is>()) {
@@ -536,6 +542,7 @@ class pipeline {
             if (state == decode_state::untried) {
               state = decode_state::skipped;
               if (!L::claims(transport)) return;
+              claimed = true;
               if (stops_[Is]) return;
               const std::string_view error =
                   layer.decode(raw.payload().data(), payload_size(raw, transport), transport);
@@ -567,6 +574,7 @@ class pipeline {
           }
         }(),
         ...);
+    return claimed;
   }
 
   template <class Sink, std::size_t... Is>

@@ -38,8 +38,8 @@ const char* server_ip6 = "2001:db8:1::80";
 
 class sample_writer {
  public:
-  explicit sample_writer(const char* path) {
-    dead_ = pcap_open_dead_with_tstamp_precision(DLT_EN10MB, 65535,
+  explicit sample_writer(const char* path, int link_type = DLT_EN10MB) {
+    dead_ = pcap_open_dead_with_tstamp_precision(link_type, 65535,
                                                  PCAP_TSTAMP_PRECISION_NANO);
     dumper_ = pcap_dump_open(dead_, path);
   }
@@ -270,6 +270,67 @@ void write_applications(sample_writer& out) {
   }
 }
 
+
+// Discovery and other link protocols netcap decodes itself (l2misc): an
+// LLDP announcement, a CDP announcement behind IEEE 802.3 and LLC/SNAP, an
+// Ethernet loopback (CTP) reply and an EAP identity request in EAPOL.
+void write_l2misc_samples(sample_writer& out) {
+  auto frame = [](std::vector<std::uint8_t> header, const std::vector<std::uint8_t>& body) {
+    header.insert(header.end(), body.begin(), body.end());
+    if (header.size() < 60) header.resize(60, 0);
+    return Tins::RawPDU(header.data(), static_cast<std::uint32_t>(header.size()));
+  };
+  const std::vector<std::uint8_t> router = {0x02, 0x00, 0x00, 0x00, 0x00, 0xfe};
+  auto ethernet = [&](std::vector<std::uint8_t> dst, std::uint16_t type) {
+    dst.insert(dst.end(), router.begin(), router.end());
+    dst.push_back(static_cast<std::uint8_t>(type >> 8));
+    dst.push_back(static_cast<std::uint8_t>(type));
+    return dst;
+  };
+  const std::vector<std::uint8_t> lldp = {
+      0x02, 0x07, 0x04, 0x02, 0x00, 0x00, 0x00, 0x00, 0xfe,  // chassis ID: MAC
+      0x04, 0x05, 0x05, 'e', 't', 'h', '0',                  // port ID: "eth0"
+      0x06, 0x02, 0x00, 0x78,                                // TTL 120
+      0x0a, 0x06, 'r', 'o', 'u', 't', 'e', 'r',              // system name
+      0x0e, 0x04, 0x00, 0x14, 0x00, 0x10,                    // capabilities
+      0x00, 0x00};
+  out.write(frame(ethernet({0x01, 0x80, 0xc2, 0x00, 0x00, 0x0e}, 0x88cc), lldp), 700);
+
+  const std::vector<std::uint8_t> cdp = {
+      0x02, 0xb4, 0x00, 0x00,                                // version 2, TTL 180
+      0x00, 0x01, 0x00, 0x0a, 'r', 'o', 'u', 't', 'e', 'r',  // device ID
+      0x00, 0x03, 0x00, 0x08, 'e', 't', 'h', '0',            // port ID
+      0x00, 0x04, 0x00, 0x08, 0x00, 0x00, 0x00, 0x01};       // capabilities: router
+  std::vector<std::uint8_t> dot3 = {0x01, 0x00, 0x0c, 0xcc, 0xcc, 0xcc};
+  dot3.insert(dot3.end(), router.begin(), router.end());
+  const auto length = static_cast<std::uint16_t>(8 + cdp.size());
+  dot3.insert(dot3.end(), {static_cast<std::uint8_t>(length >> 8),
+                           static_cast<std::uint8_t>(length), 0xaa, 0xaa, 0x03, 0x00, 0x00,
+                           0x0c, 0x20, 0x00});
+  out.write(frame(dot3, cdp), 710);
+
+  // Skip count 0, a reply with receipt number 1.
+  out.write(frame(ethernet({0x02, 0x00, 0x00, 0x00, 0x00, 0x01}, 0x9000),
+                  {0x00, 0x00, 0x01, 0x00, 0x01, 0x00}),
+            720);
+
+  // EAPOL version 2, EAP-Packet: request 1, identity.
+  out.write(frame(ethernet({0x02, 0x00, 0x00, 0x00, 0x00, 0x01}, 0x888e),
+                  {0x02, 0x00, 0x00, 0x05, 0x01, 0x01, 0x00, 0x05, 0x01}),
+            730);
+}
+
+// An FDDI LLC frame carrying a UDP datagram behind LLC/SNAP.
+void write_fddi_samples(sample_writer& out) {
+  std::vector<std::uint8_t> bytes = {0x50, 0x02, 0x00, 0x00, 0x00, 0x00, 0xfe,
+                                     0x02, 0x00, 0x00, 0x00, 0x00, 0x01,
+                                     0xaa, 0xaa, 0x03, 0x00, 0x00, 0x00, 0x08, 0x00};
+  Tins::IP ip = Tins::IP(router_ip, client_ip) / Tins::UDP(9, 51005) / Tins::RawPDU("fddi");
+  const std::vector<std::uint8_t> inner = ip.serialize();
+  bytes.insert(bytes.end(), inner.begin(), inner.end());
+  Tins::RawPDU frame(bytes.data(), static_cast<std::uint32_t>(bytes.size()));
+  out.write(frame, 800);
+}
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -498,5 +559,18 @@ int main(int argc, char** argv) {
   // its own, so that sections can be added without renumbering the others.
   out.begin_section(71'000);
   write_applications(out);
+  out.begin_section(73'000);
+  write_l2misc_samples(out);
+  // Link types an Ethernet capture cannot hold go to captures of their own,
+  // named after the sample: sample_fddi.pcap.
+  std::string fddi_path = argv[1];
+  const std::size_t dot = fddi_path.rfind(".pcap");
+  fddi_path.insert(dot == std::string::npos ? fddi_path.size() : dot, "_fddi");
+  sample_writer fddi(fddi_path.c_str(), DLT_FDDI);
+  if (!fddi.ok()) {
+    std::fprintf(stderr, "make_sample: %s\n", fddi.error());
+    return 1;
+  }
+  write_fddi_samples(fddi);
   return 0;
 }

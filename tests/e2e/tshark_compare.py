@@ -183,6 +183,27 @@ CAPTURES = [
     "tcpdump-tests_bfd-lag.pcap",
 ]
 
+# Link and discovery protocols netcap decodes itself (l2misc): LLDP (with
+# organizationally specific and malformed TLVs), CDP behind IEEE 802.3 and
+# LLC/SNAP (versions 1 and 2, an empty address list), the Ethernet loopback
+# protocol, EAP in EAPOL (which libtins misreads as keys), and FDDI with
+# IPv4 and TCP behind LLC/SNAP.
+CAPTURES += [
+    "tcpdump-tests_LLDP_and_CDP.pcap",
+    "tcpdump-tests_3560_CDP.pcap",
+    "zeek-traces_cdp-v1.pcap",
+    "tcpdump-tests_various_gre.pcap",
+    "zeek-traces_lldp.pcap",
+    "tcpdump-tests_dcb_ets.pcap",
+    "tcpdump-tests_lldp_mudurl.pcap",
+    "tcpdump-tests_lldp-app-priority.pcap",
+    "tcpdump-tests_lldp_8021_linkagg.pcap",
+    "tcpdump-tests_loopback.pcap",
+    "tcpdump-tests_eapon1.pcap",
+    "zeek-traces_llc.pcap",
+    "zeek-traces_dns-inverse-query.pcap",
+]
+
 # Examples kept per disagreement category (--examples).
 MAX_EXAMPLES = 3
 
@@ -192,6 +213,10 @@ TYPES = ["Ethernet", "Dot1Q", "ARP", "IPv4", "IPv6", "TCP", "UDP", "ICMPv4",
 # Application protocols netcap finds in UDP and TCP payloads. LCM is not
 # here: tshark has no LCM dissector.
 TYPES += ["DHCPv4", "DHCPv6", "NTP", "SIP", "BFD", "ModbusTCP"]
+# Link layers and discovery protocols netcap decodes itself (l2misc).
+TYPES += ["FDDI", "LinkLayerDiscovery", "LinkLayerDiscoveryInfo",
+          "CiscoDiscovery", "CiscoDiscoveryInfo", "EthernetCTP",
+          "EthernetCTPReply", "EAP"]
 
 # Each record type must agree with tshark on at least this share of the values
 # compared.
@@ -227,7 +252,8 @@ TSHARK_PREFS = [
 # which keeps the output small and fast to parse.
 TSHARK_PROTOCOLS = ("frame eth sll null vlan ieee8021ad arp ip ipv6 tcp udp "
                     "icmp icmpv6 dns mdns _ws.malformed _ws.short "
-                    "_ws.unreassembled dhcp dhcpv6 ntp sip bfd mbtcp modbus")
+                    "_ws.unreassembled dhcp dhcpv6 ntp sip bfd mbtcp modbus"
+                    " fddi llc lldp cdp loop eapol eap")
 
 
 # --------------------------------------------------------------------------
@@ -441,7 +467,72 @@ def netcap_fields(record_type, r):
             ip_text(a.ip) for a in r.answers if a.type in (1, 28) and a.ip))
     else:
         f.update(netcap_app_fields(record_type, r))
+        f.update(l2misc_netcap_fields(record_type, r))
     return {k: (str(v) if not isinstance(v, str) else v) for k, v in f.items()}
+
+
+def _bits(*flags):
+    return sum(1 << i for i, flag in enumerate(flags) if flag)
+
+
+def l2misc_netcap_fields(record_type, r):
+    """netcap's values for the link and discovery protocols (l2misc)."""
+    f = {}
+    if record_type == "FDDI":
+        f["fc"] = r.frame_control | r.priority
+        f["src"] = r.src_mac
+        f["dst"] = r.dst_mac
+    elif record_type == "LinkLayerDiscovery":
+        f["chassis_subtype"] = r.chassis_id.subtype
+        if r.chassis_id.subtype == 4 and len(r.chassis_id.id) == 6:
+            f["chassis_mac"] = mac_text(r.chassis_id.id)
+        f["port_subtype"] = r.port_id.subtype
+        if r.port_id.subtype == 3 and len(r.port_id.id) == 6:
+            f["port_mac"] = mac_text(r.port_id.id)
+        f["ttl"] = r.ttl
+        f["values"] = len(r.values)
+    elif record_type == "LinkLayerDiscoveryInfo":
+        f["port_description"] = r.port_description
+        f["sys_name"] = r.sys_name
+        f["sys_description"] = r.sys_description
+        if r.HasField("sys_capabilities"):
+            for name, caps in (("system_cap", r.sys_capabilities.system_cap),
+                               ("enabled_cap", r.sys_capabilities.enabled_cap)):
+                f[name] = _bits(caps.other, caps.repeater, caps.bridge,
+                                caps.wlanap, caps.router, caps.phone,
+                                caps.docsis, caps.station_only, caps.cvlan,
+                                caps.svlan, caps.tmpr)
+        if r.HasField("mgmt_address") and r.mgmt_address.subtype == 1:
+            f["mgmt_ipv4"] = ip_text(r.mgmt_address.address)
+        f["org_tlvs"] = len(r.org_tlvs)
+    elif record_type == "CiscoDiscovery":
+        f["version"] = r.version
+        f["ttl"] = r.ttl
+        f["checksum"] = r.checksum
+        f["tlvs"] = len(r.values)
+    elif record_type == "CiscoDiscoveryInfo":
+        f["device_id"] = r.device_id
+        f["port_id"] = r.port_id
+        f["platform"] = r.platform
+        f["vtp_domain"] = r.vtp_domain
+        f["native_vlan"] = r.native_vlan
+        c = r.capabilities
+        f["capabilities"] = _bits(c.l3_router, c.tb_bridge, c.sp_bridge,
+                                  c.l2_switch, c.is_host, c.igmp_filter,
+                                  c.l1_repeater, c.is_phone,
+                                  c.remotely_managed)
+        f["addresses"] = "|".join(r.addresses)
+    elif record_type == "EthernetCTP":
+        f["skip_count"] = r.skip_count
+    elif record_type == "EthernetCTPReply":
+        f["function"] = r.function
+        f["receipt_number"] = r.receipt_number
+    elif record_type == "EAP":
+        f["code"] = r.code
+        f["id"] = r.id
+        f["length"] = r.length
+        f["type"] = r.type
+    return f
 
 
 # --------------------------------------------------------------------------
@@ -622,6 +713,7 @@ def tshark_fields(record_type, layer):
             for a in answers if a.get("dns.a") or a.get("dns.aaaa")))
     else:
         f.update(tshark_app_fields(record_type, layer))
+        f.update(l2misc_tshark_fields(record_type, layer))
     return {k: (str(v) if v is not None and not isinstance(v, str) else v)
             for k, v in f.items()}
 
@@ -869,6 +961,69 @@ def tshark_app_fields(record_type, layer):
         f["protocol_id"] = _int(g("mbtcp.prot_id"))
         f["length"] = _int(g("mbtcp.len"))
         f["unit_id"] = _int(g("mbtcp.unit_id"))
+def bit_reversed_mac(text):
+    """An FDDI address as tshark shows it, with each byte's bits reversed
+    back into the order of the captured bytes: tshark assumes DLT_FDDI
+    captures hold addresses in FDDI's bit order and swaps them, while
+    netcap (like gopacket) keeps the bytes (docs/tshark-comparison.md)."""
+    return ":".join("%02x" % int("{:08b}".format(int(b, 16))[::-1], 2)
+                    for b in text.split(":"))
+
+
+def _count(layer, name):
+    """How often `name` occurs in a tshark layer (TLV lists)."""
+    return json.dumps(layer).count('"%s":' % name)
+
+
+def l2misc_tshark_fields(record_type, layer):
+    """tshark's values for the link and discovery protocols (l2misc)."""
+    g = lambda name: find_field(layer, name)
+    f = {}
+    if record_type == "FDDI":
+        f["fc"] = _int(g("fddi.fc"))
+        f["src"] = g("fddi.src") and bit_reversed_mac(g("fddi.src"))
+        f["dst"] = g("fddi.dst") and bit_reversed_mac(g("fddi.dst"))
+    elif record_type == "LinkLayerDiscovery":
+        f["chassis_subtype"] = _int(g("lldp.chassis.subtype"))
+        if f["chassis_subtype"] == 4 and g("lldp.chassis.id.mac"):
+            f["chassis_mac"] = canonical_mac(g("lldp.chassis.id.mac"))
+        f["port_subtype"] = _int(g("lldp.port.subtype"))
+        if f["port_subtype"] == 3 and g("lldp.port.id.mac"):
+            f["port_mac"] = canonical_mac(g("lldp.port.id.mac"))
+        f["ttl"] = _int(g("lldp.time_to_live"))
+        # Every TLV but the three mandatory ones and End.
+        tlvs = _count(layer, "lldp.tlv.type")
+        f["values"] = tlvs - 4 if tlvs >= 4 else None
+    elif record_type == "LinkLayerDiscoveryInfo":
+        f["port_description"] = g("lldp.port.desc") or ""
+        f["sys_name"] = g("lldp.tlv.system.name") or ""
+        f["sys_description"] = g("lldp.tlv.system.desc") or ""
+        f["system_cap"] = _int(g("lldp.tlv.system_cap"))
+        f["enabled_cap"] = _int(g("lldp.tlv.enable_system_cap"))
+        f["mgmt_ipv4"] = g("lldp.mgn.addr.ip4")
+        f["org_tlvs"] = _count(layer, "lldp.orgtlv.oui")
+    elif record_type == "CiscoDiscovery":
+        f["version"] = _int(g("cdp.version"))
+        f["ttl"] = _int(g("cdp.ttl"))
+        f["checksum"] = _int(g("cdp.checksum"))
+        f["tlvs"] = _count(layer, "cdp.tlv.type")
+    elif record_type == "CiscoDiscoveryInfo":
+        f["device_id"] = g("cdp.deviceid") or ""
+        f["port_id"] = g("cdp.portid") or ""
+        f["platform"] = g("cdp.platform") or ""
+        f["vtp_domain"] = g("cdp.vtp_management_domain") or ""
+        f["native_vlan"] = _int(g("cdp.native_vlan")) or 0
+        f["capabilities"] = _int(g("cdp.capabilities")) or 0
+    elif record_type == "EthernetCTP":
+        f["skip_count"] = _int(g("loop.skipcount"))
+    elif record_type == "EthernetCTPReply":
+        f["function"] = 1
+        f["receipt_number"] = _int(g("loop.receipt_number"))
+    elif record_type == "EAP":
+        f["code"] = _int(g("eap.code"))
+        f["id"] = _int(g("eap.id"))
+        f["length"] = _int(g("eap.len"))
+        f["type"] = _int(g("eap.type")) or 0
     return f
 
 
@@ -893,6 +1048,14 @@ REQUIRED_FIELDS = {
     "SIP": ["start"],
     "BFD": ["version", "required_min_echo_rx"],
     "ModbusTCP": ["transaction_id", "unit_id"],
+    "FDDI": ["fc", "src", "dst"],
+    "LinkLayerDiscovery": ["chassis_subtype", "port_subtype", "ttl"],
+    "LinkLayerDiscoveryInfo": [],
+    "CiscoDiscovery": ["version", "ttl", "checksum"],
+    "CiscoDiscoveryInfo": [],
+    "EthernetCTP": ["skip_count"],
+    "EthernetCTPReply": ["receipt_number"],
+    "EAP": ["code", "id", "length"],
 }
 
 # tshark's expert severity for errors (PI_ERROR).
@@ -924,7 +1087,9 @@ def tshark_finds_fault(layer, layers):
 # layer netcap ought to decode but does not is not excluded here: it shows up
 # as a missing record.
 
-ETHERTYPE_NEXT = {"ip", "ipv6", "arp", "vlan", "ieee8021ad"}
+ETHERTYPE_NEXT = {"ip", "ipv6", "arp", "vlan", "ieee8021ad",
+                  # netcap's own layers behind an EtherType (l2misc).
+                  "lldp", "loop", "eapol"}
 
 
 class Walk:
@@ -970,7 +1135,60 @@ TOKEN_TYPE = {"eth": "Ethernet", "vlan": "Dot1Q", "ieee8021ad": "Dot1Q",
               "udp": "UDP", "icmp": "ICMPv4", "icmpv6": "ICMPv6",
               "dns": "DNS", "mdns": "DNS", "dhcp": "DHCPv4",
               "dhcpv6": "DHCPv6", "ntp": "NTP", "sip": "SIP", "bfd": "BFD",
-              "mbtcp": "ModbusTCP"}
+              "mbtcp": "ModbusTCP",
+              "fddi": "FDDI", "lldp": "LinkLayerDiscovery",
+              "cdp": "CiscoDiscovery", "loop": "EthernetCTP", "eap": "EAP"}
+
+
+def _walk_fddi(walk, layer):
+    walk.expect("FDDI", layer)
+    return {"llc"}
+
+
+def _walk_llc(walk, layer):
+    # netcap decodes what IEEE 802 SNAP carries (core/dissect.hpp); other
+    # LLC frames end the walk.
+    return ETHERTYPE_NEXT | {"cdp"} if find_field(layer, "llc.oui") else set()
+
+
+def _walk_lldp(walk, layer):
+    walk.expect("LinkLayerDiscovery", layer)
+    walk.expect("LinkLayerDiscoveryInfo", layer)
+    return set()
+
+
+def _walk_cdp(walk, layer):
+    walk.expect("CiscoDiscovery", layer)
+    walk.expect("CiscoDiscoveryInfo", layer)
+    return set()
+
+
+def _walk_loop(walk, layer):
+    walk.expect("EthernetCTP", layer)
+    if find_field(layer, "loop.receipt_number") is not None:
+        walk.expect("EthernetCTPReply", layer)
+    return set()
+
+
+def _walk_eapol(walk, layer):
+    # tshark shows EAP as a layer of its own but leaves it out of
+    # frame.protocols.
+    if "eap" in walk.layers:
+        walk.expect("EAP", walk.take("eap"))
+    return set()
+
+
+def _walk_eap(walk, layer):
+    walk.expect("EAP", layer)
+    return set()
+
+
+# The walk through netcap's own link and discovery layers (l2misc): each
+# function records what tshark's layer should give and returns the layers
+# that may follow it.
+L2MISC_WALK = {"fddi": _walk_fddi, "llc": _walk_llc, "lldp": _walk_lldp,
+               "cdp": _walk_cdp, "loop": _walk_loop, "eapol": _walk_eapol,
+               "eap": _walk_eap}
 
 
 def tunnels_netcap_decodes():
@@ -983,7 +1201,7 @@ def expected_layers(layers):
     tokens = [t for t in protocols.split(":") if t]
     walk = Walk(layers)
     # Link layers netcap dissects; "raw" is tshark's name for DLT_RAW.
-    allowed = {"eth", "sll", "null", "raw", "ip", "ipv6"}
+    allowed = {"eth", "sll", "null", "raw", "ip", "ipv6", "fddi"}
     i = 0
     stop_reason = None
     while i < len(tokens):
@@ -1015,11 +1233,12 @@ def expected_layers(layers):
             ether_type = _int(find_field(layer, "eth.type"))
             if ether_type is None or ether_type < 0x600:
                 # IEEE 802.3 clause 3.2.6: a value below 0x600 is a length.
-                # tshark still reads 0x0000 as a type.
-                stop_reason = ("IEEE 802.3 length frame: no Ethernet II "
-                               "record")
-                walk.excluded.append(("Ethernet", stop_reason))
-                break
+                # tshark still reads 0x0000 as a type. netcap decodes the
+                # LLC/SNAP frames inside (CDP, IP behind SNAP).
+                walk.excluded.append(("Ethernet", "IEEE 802.3 length frame: "
+                                      "no Ethernet II record"))
+                allowed = {"llc"}
+                continue
             if ether_type == 0x8035:
                 # RFC 903 RARP: tshark's ARP dissector takes it, netcap's
                 # ARP record is for EtherType 0x0806.
@@ -1028,6 +1247,8 @@ def expected_layers(layers):
                 break
             walk.expect("Ethernet", layer)
             allowed = ETHERTYPE_NEXT | {"ethertype"}
+        elif token in L2MISC_WALK:
+            allowed = L2MISC_WALK[token](walk, layer)
         elif token == "sll" or token == "null":
             allowed = {"ip", "ipv6", "arp", "vlan", "ethertype"}
         elif token in ("vlan", "ieee8021ad"):
@@ -1284,7 +1505,25 @@ def unmatched_row_reason(record_type, row, errors):
         # netcap/layers/: a malformed message yields an error and no record.
         return ("both find the message malformed; netcap records none (%s)"
                 % ", ".join(app_errors))
+    # netcap's own layers (l2misc) reject what tshark marks malformed but
+    # still shows (an LLDPDU without its mandatory TLVs): both find it broken.
+    prefix = L2MISC_ERROR_PREFIX.get(record_type)
+    if prefix and row["malformed_warning"] and any(
+            e.startswith(prefix) for e in errors):
+        return ("both find the layer malformed; netcap records none (%s)"
+                % ", ".join(sorted({e for e in errors if e.startswith(prefix)})))
     return None
+
+
+# tshark's expert group for malformed fields (PI_MALFORMED).
+_EXPERT_MALFORMED = '"_ws.expert.group": "117440512"'
+# The errors.log names of netcap's own layers, by record type.
+L2MISC_ERROR_PREFIX = {"LinkLayerDiscovery": "LLDP: ",
+                       "LinkLayerDiscoveryInfo": "LLDP: ",
+                       "CiscoDiscovery": "CDP: ", "CiscoDiscoveryInfo": "CDP: ",
+                       "EthernetCTP": "EthernetCTP: ",
+                       "EthernetCTPReply": "EthernetCTP: ",
+                       "FDDI": "FDDI: ", "EAP": "EAP: "}
 
 
 def score(a, b):
@@ -1320,6 +1559,7 @@ def compare_capture(name, path, netcap, messages, env, work_dir):
                 "partial": any(fields.get(f) is None
                                for f in REQUIRED_FIELDS[record_type]),
                 "fault": tshark_finds_fault(layer, layers),
+                "malformed_warning": _EXPERT_MALFORMED in json.dumps(layer),
                 "protocols": frame.get("frame.protocols", ""),
                 "fields": fields})
         for record_type, reason in walk.excluded:

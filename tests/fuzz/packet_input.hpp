@@ -15,9 +15,11 @@ namespace netcap::fuzz {
 
 // The link types netcap dissects, and one it cannot (USB), in the order
 // the first byte picks them (modulo their number).
-inline constexpr std::array<int, 11> link_types = {
+inline constexpr std::array<int, 12> link_types = {
     DLT_EN10MB, DLT_LINUX_SLL, DLT_NULL, DLT_LOOP, DLT_RAW, DLT_IPV4,
-    DLT_IPV6, DLT_IEEE802_11, DLT_IEEE802_11_RADIO, DLT_PPI, DLT_USB_LINUX};
+    DLT_IPV6, DLT_IEEE802_11, DLT_IEEE802_11_RADIO, DLT_PPI, DLT_USB_LINUX,
+    // Appended, so that the inputs kept in regressions/ keep their link type.
+    DLT_FDDI};
 
 struct packet_input {
   int link_type = DLT_EN10MB;

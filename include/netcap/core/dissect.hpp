@@ -16,7 +16,9 @@
 #include <cstdint>
 #include <cstring>
 #include <exception>
+#include <map>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -39,8 +41,40 @@ struct dissection {
 
 namespace detail {
 
+// The layers netcap adds to libtins (core/layer.hpp's `register_layer`),
+// as dissection needs to know them: libtins allocates them behind their
+// EtherTypes by itself, but the slow path below, the link types libtins
+// has no dissector for, and the names in error messages are netcap's. Filled
+// before any packet is dissected and only read afterwards.
+struct netcap_layer {
+  // Parses the layer and every layer inside it; throws on malformed input.
+  Tins::PDU* (*parse)(const std::uint8_t*, std::uint32_t) = nullptr;
+  std::string name;
+  std::string error;
+  // For a layer the slow path can step over when what it carries is
+  // malformed: its header's length (0 when it does not fit) and the type of
+  // the layer after it.
+  std::uint32_t (*header_length)(const std::uint8_t*, std::uint32_t) = nullptr;
+  Tins::PDU::PDUType payload_type = Tins::PDU::UNKNOWN;
+};
+struct netcap_layer_registry {
+  std::map<Tins::PDU::PDUType, netcap_layer> by_flag;
+  std::map<std::uint16_t, Tins::PDU::PDUType> by_ether_type;
+  std::map<int, Tins::PDU::PDUType> by_link_type;
+};
+inline netcap_layer_registry& registered_layers() {
+  static netcap_layer_registry registry;
+  return registry;
+}
+inline const netcap_layer* find_registered_layer(Tins::PDU::PDUType type) {
+  if (type < Tins::PDU::USER_DEFINED_PDU) return nullptr;
+  const auto& by_flag = registered_layers().by_flag;
+  const auto it = by_flag.find(type);
+  return it == by_flag.end() ? nullptr : &it->second;
+}
+
 // The name of a libtins layer type as netcap users know it.
-constexpr std::string_view pdu_type_name(Tins::PDU::PDUType type) {
+inline std::string_view pdu_type_name(Tins::PDU::PDUType type) {
   using P = Tins::PDU;
   switch (type) {
     case P::RAW: return "Payload";
@@ -72,14 +106,19 @@ constexpr std::string_view pdu_type_name(Tins::PDU::PDUType type) {
     case P::PKTAP: return "PKTAP";
     case P::MPLS: return "MPLS";
     default:
+      if (type >= P::USER_DEFINED_PDU) {
+        const netcap_layer* layer = find_registered_layer(type);
+        return layer != nullptr ? std::string_view(layer->name) : "Unknown";
+      }
       return type >= P::DOT11 && type <= P::DOT11_QOS_DATA ? "Dot11"
                                                            : "Unknown";
   }
 }
 
-// The error names `dissect` reports, one per layer type, kept as literals so
-// that a string_view to them stays valid for the whole run.
-constexpr std::string_view malformed_error(Tins::PDU::PDUType type) {
+// The error names `dissect` reports, one per layer type, kept as literals (or
+// in the registry, for netcap's own layers) so that a string_view to them
+// stays valid for the whole run.
+inline std::string_view malformed_error(Tins::PDU::PDUType type) {
   using P = Tins::PDU;
   switch (type) {
     case P::ETHERNET_II: return "Ethernet: malformed header";
@@ -106,6 +145,9 @@ constexpr std::string_view malformed_error(Tins::PDU::PDUType type) {
     case P::IPSEC_AH: return "IPSecAH: malformed header";
     case P::IPSEC_ESP: return "IPSecESP: malformed header";
     default:
+      if (const netcap_layer* layer = find_registered_layer(type)) {
+        return layer->error;
+      }
       return type >= P::DOT11 && type <= P::DOT11_QOS_DATA
                  ? "Dot11: malformed header"
                  : "malformed layer";
@@ -207,7 +249,11 @@ inline Tins::PDU* parse_layer(Tins::PDU::PDUType type, const std::uint8_t* data,
     case P::EAPOL: return Tins::EAPOL::from_bytes(data, size);
     case P::IPSEC_AH: return new Tins::IPSecAH(data, size);
     case P::IPSEC_ESP: return new Tins::IPSecESP(data, size);
-    default: return new Tins::RawPDU(data, size);
+    default:
+      if (const netcap_layer* layer = find_registered_layer(type)) {
+        return layer->parse(data, size);
+      }
+      return new Tins::RawPDU(data, size);
   }
 }
 
@@ -230,7 +276,15 @@ inline std::uint32_t header_length(Tins::PDU::PDUType type,
     case P::IPv6: length = 40; break;
     case P::TCP: length = size > 12 ? (data[12] >> 4) * 4u : 0; break;
     case P::UDP: length = 8; break;
-    default: return 0;
+    // LLC's unnumbered frames, the only ones SNAP uses, have a one-byte
+    // control field (IEEE 802.2): DSAP, SSAP, control, OUI and protocol.
+    case P::SNAP: length = 8; break;
+    default: {
+      const netcap_layer* layer = find_registered_layer(type);
+      if (layer == nullptr || layer->header_length == nullptr) return 0;
+      length = layer->header_length(data, size);
+      break;
+    }
   }
   return length <= size ? length : 0;
 }
@@ -240,8 +294,12 @@ inline std::uint32_t header_length(Tins::PDU::PDUType type,
 inline Tins::PDU::PDUType next_layer_type(const Tins::PDU& pdu) {
   using P = Tins::PDU;
   auto by_ether_type = [](std::uint16_t ether_type) {
-    return Tins::Internals::ether_type_to_pdu_flag(
+    const P::PDUType type = Tins::Internals::ether_type_to_pdu_flag(
         static_cast<Tins::Constants::Ethernet::e>(ether_type));
+    if (type != P::UNKNOWN) return type;
+    const auto& netcap_types = registered_layers().by_ether_type;
+    const auto it = netcap_types.find(ether_type);
+    return it == netcap_types.end() ? P::UNKNOWN : it->second;
   };
   switch (pdu.pdu_type()) {
     case P::ETHERNET_II:
@@ -250,14 +308,18 @@ inline Tins::PDU::PDUType next_layer_type(const Tins::PDU& pdu) {
       return by_ether_type(static_cast<const Tins::SLL&>(pdu).protocol());
     case P::DOT1Q:
       return by_ether_type(static_cast<const Tins::Dot1Q&>(pdu).payload_type());
+    case P::SNAP:
+      return by_ether_type(static_cast<const Tins::SNAP&>(pdu).eth_type());
     case P::IP:
       return Tins::Internals::ip_type_to_pdu_flag(static_cast<Tins::Constants::IP::e>(
           static_cast<const Tins::IP&>(pdu).protocol()));
     case P::IPv6:
       return Tins::Internals::ip_type_to_pdu_flag(static_cast<Tins::Constants::IP::e>(
           static_cast<const Tins::IPv6&>(pdu).next_header()));
-    default:
-      return P::UNKNOWN;
+    default: {
+      const netcap_layer* layer = find_registered_layer(pdu.pdu_type());
+      return layer != nullptr ? layer->payload_type : P::UNKNOWN;
+    }
   }
 }
 
@@ -417,15 +479,141 @@ inline void drop_wrong_ip_versions(dissection& d) {
   }
 }
 
+// Replaces `old` in the chain by `replacement`, which takes over what `old`
+// carried only if it carries nothing itself.
+inline void replace_layer(dissection& d, Tins::PDU* parent, Tins::PDU* replacement) {
+  if (parent == nullptr) {
+    d.root.reset(replacement);
+  } else {
+    parent->inner_pdu(replacement);
+  }
+}
+
+// Turns an LLC layer that carries SNAP into a SNAP layer. libtins parses
+// SNAP behind 802.11, where no LLC layer precedes it, but behind IEEE 802.3
+// (and FDDI) it stops at LLC and leaves the SNAP header and everything after
+// it raw. IEEE 802 SNAP is an LLC unnumbered information frame between
+// SAPs 0xaa (IEEE Std 802-2014, clause 10.3); Tins::SNAP holds those three
+// LLC bytes too, so it replaces the LLC layer, as libtins has it behind
+// 802.11, and allocates the layer its protocol ID names: a libtins layer,
+// or one netcap registered with `snap_protocols` (core/layer.hpp).
+inline void expand_snap(dissection& d) {
+  Tins::PDU* parent = nullptr;
+  for (Tins::PDU* p = d.root.get(); p != nullptr; parent = p, p = p->inner_pdu()) {
+    if (p->pdu_type() != Tins::PDU::LLC) continue;
+    auto& llc = static_cast<Tins::LLC&>(*p);
+    const Tins::PDU* inner = llc.inner_pdu();
+    if (llc.dsap() != 0xaa || llc.ssap() != 0xaa || llc.type() != Tins::LLC::UNNUMBERED ||
+        llc.modifier_function() != Tins::LLC::UI || inner == nullptr ||
+        inner->pdu_type() != Tins::PDU::RAW) {
+      return;
+    }
+    const auto& payload = static_cast<const Tins::RawPDU*>(inner)->payload();
+    // IEEE 802.3's length field counts the LLC bytes; what follows them is
+    // padding up to the minimum frame size, which libtins hands on as well.
+    std::size_t size = payload.size();
+    if (parent != nullptr && parent->pdu_type() == Tins::PDU::IEEE802_3) {
+      const std::size_t length = static_cast<const Tins::Dot3*>(parent)->length();
+      if (length >= 3 && length - 3 < size) size = length - 3;
+    }
+    thread_local std::vector<std::uint8_t> bytes;
+    bytes.assign({0xaa, 0xaa, 0x03});
+    bytes.insert(bytes.end(), payload.begin(), payload.begin() + size);
+    dissection snap = dissect_as(Tins::PDU::SNAP, bytes.data(),
+                                 static_cast<std::uint32_t>(bytes.size()));
+    // A SNAP header cut short stays an LLC layer with raw bytes inside.
+    if (snap.root == nullptr) return;
+    replace_layer(d, parent, snap.root.release());
+    if (d.error.empty()) d.error = snap.error;
+    return;
+  }
+}
+
+// The EtherType a layer names for what follows it, or -1.
+inline int announced_ether_type(const Tins::PDU& p) {
+  switch (p.pdu_type()) {
+    case Tins::PDU::ETHERNET_II: return static_cast<const Tins::EthernetII&>(p).payload_type();
+    case Tins::PDU::DOT1Q: return static_cast<const Tins::Dot1Q&>(p).payload_type();
+    case Tins::PDU::SLL: return static_cast<const Tins::SLL&>(p).protocol();
+    case Tins::PDU::SNAP: return static_cast<const Tins::SNAP&>(p).eth_type();
+    default: return -1;
+  }
+}
+
+// Hands on the bytes that follow the last layer when libtins dropped or
+// misread them, as a raw payload, as libtins makes of EtherTypes it does
+// not know, so that payload layers (EAP) can claim them and unknown.pcap
+// sees them.
+//
+// - For some EtherTypes libtins returns no layer at all rather than raw
+//   bytes, leaving a layer that carries nothing though bytes follow.
+// - libtins reads every IEEE 802.1X EAPOL frame as a key (packet type 3):
+//   it takes an EAP packet's code for a key descriptor type, and then makes
+//   a key of the EAP packet's bytes, throws (which made the whole packet
+//   look malformed), or returns nothing. EAPOL frames of the other packet
+//   types (IEEE 802.1X-2010, 11.3.2: EAP-Packet 0, Start 1, Logoff 2, ...)
+//   are handed on raw instead, and the error libtins' misreading caused is
+//   dropped.
+//
+// Only layers of fixed size whose offsets are exact (Ethernet, IEEE 802.3,
+// 802.1Q, SLL, SNAP) are counted; any other layer in the chain leaves the
+// packet as it is.
+inline void restore_dropped_payload(dissection& d, const std::uint8_t* data,
+                                    std::uint32_t size) {
+  std::uint64_t offset = 0;
+  Tins::PDU* last = nullptr;
+  Tins::PDU* next = d.root.get();
+  for (; next != nullptr; next = next->inner_pdu()) {
+    if (announced_ether_type(*next) < 0 && next->pdu_type() != Tins::PDU::IEEE802_3) break;
+    offset += next->header_size();
+    last = next;
+  }
+  if (last == nullptr || offset >= size) return;
+  const int ether_type = announced_ether_type(*last);
+  if (ether_type < 0) return;
+  const bool eapol = ether_type == 0x888e && size - offset >= 2;
+  if (eapol && data[offset + 1] != 3) {
+    const Tins::PDU::PDUType type = next != nullptr ? next->pdu_type() : Tins::PDU::UNKNOWN;
+    const bool misread = type == Tins::PDU::EAPOL || type == Tins::PDU::RC4EAPOL ||
+                         type == Tins::PDU::RSNEAPOL;
+    if (next == nullptr && d.error == malformed_error(last->pdu_type())) {
+      d.error = {};
+    } else if (!misread && next != nullptr) {
+      return;
+    }
+  } else if (next != nullptr || !d.error.empty()) {
+    return;
+  }
+  last->inner_pdu(new Tins::RawPDU(data + offset, static_cast<std::uint32_t>(size - offset)));
+}
+
+// Dissects a link type libtins has no dissector for with the layer netcap
+// registered for it (core/layer.hpp's `link_types`), or returns false.
+inline bool dissect_registered_link_type(int link_type, const std::uint8_t* data,
+                                         std::uint32_t size, dissection& d) {
+  const auto& by_link_type = registered_layers().by_link_type;
+  const auto it = by_link_type.find(link_type);
+  if (it == by_link_type.end()) return false;
+  d = dissect_as(it->second, data, size);
+  if (d.root == nullptr && d.error.empty()) d.error = malformed_error(it->second);
+  return true;
+}
+
 }  // namespace detail
 
 // Dissects one captured packet. Never throws.
 inline dissection dissect(int link_type, const std::uint8_t* data,
                           std::uint32_t size) {
   const Tins::PDU::PDUType type = detail::link_layer_type(link_type, data, size);
-  if (type == Tins::PDU::UNKNOWN) return {};
-  dissection d = type == Tins::PDU::LOOPBACK ? detail::dissect_loopback(data, size)
-                                             : detail::dissect_as(type, data, size);
+  dissection d;
+  if (type == Tins::PDU::UNKNOWN) {
+    if (!detail::dissect_registered_link_type(link_type, data, size, d)) return {};
+  } else {
+    d = type == Tins::PDU::LOOPBACK ? detail::dissect_loopback(data, size)
+                                    : detail::dissect_as(type, data, size);
+  }
+  detail::expand_snap(d);
+  detail::restore_dropped_payload(d, data, size);
   detail::drop_wrong_ip_versions(d);
   return d;
 }

@@ -12,9 +12,13 @@
 //   |---------------------------------|--------------------------------------|
 //   | `L::name`                       | the protocol's name, for error names |
 //   | `L::claims(transport)`          | whether this protocol is expected in |
-//   |                                 | the payload of `transport`, a        |
-//   |                                 | `Tins::UDP` or `Tins::TCP` (usually  |
-//   |                                 | by port); cheap and never throws.    |
+//   |                                 | the payload of `transport`, usually  |
+//   |                                 | a `Tins::UDP` or `Tins::TCP` (by     |
+//   |                                 | port), but it is asked about the raw |
+//   |                                 | payload of any layer (EAP claims     |
+//   |                                 | what follows EtherType 0x888e), so   |
+//   |                                 | it checks the layer's type first;    |
+//   |                                 | cheap and never throws.              |
 //   | `l.decode(data, size, transport)` | decodes the payload into `l`,      |
 //   |                                 | reusing its storage; returns an      |
 //   |                                 | empty string_view on success or a    |
@@ -34,13 +38,41 @@
 //   | `L::ether_types`   | EtherTypes that announce it, a std::array       |
 //   | `L::ip_protocols`  | IP protocol numbers that announce it, likewise  |
 //
+//   | `L::snap_protocols`| SNAP protocol IDs that announce it behind LLC   |
+//   |                    | (IEEE 802 SNAP, as CDP's 0x2000), likewise      |
+//   | `L::link_types`    | pcap link types (DLT_*) whose packets start     |
+//   |                    | with it, a std::array<int, N>                   |
+//
 // libtins then allocates it itself wherever one of those numbers names the
 // next layer, once `register_layers` (pipeline.hpp) has told libtins so, and
 // it is a layer like any other: it may parse layers inside it in turn.
+// libtins keys SNAP protocol IDs and EtherTypes in one table, so a SNAP
+// protocol is found behind that EtherType too, as gopacket decodes them.
+// A link type netcap registers is dissected with this layer instead of
+// being sent whole to unknown.pcap (core/dissect.hpp); its packets must
+// start with it, so `L(data, size)` parses from the first captured byte.
+//
+// Optional members of such a layer:
+//
+//   | `L::name`                      | its name in error messages and in  |
+//   |                                | unknown.pcap's summary ("LLDP"),   |
+//   |                                | a std::string_view                 |
+//   | `L::header_length(data, size)` | its header's length, 0 when it     |
+//   |                                | does not fit; with                 |
+//   | `L::payload_type`              | the libtins type of what follows   |
+//   |                                | the header (a link layer's LLC),   |
+//   |                                | these let dissection keep the      |
+//   |                                | layer when what it carries is      |
+//   |                                | malformed, as it keeps Ethernet    |
+//
+// A malformed layer makes its constructor throw (Tins::malformed_packet);
+// the packet's error is then "<name>: malformed header" and the layers
+// around it are kept as for libtins' own.
 #ifndef NETCAP_CORE_LAYER_HPP_
 #define NETCAP_CORE_LAYER_HPP_
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <type_traits>
 #include <utility>
@@ -53,6 +85,8 @@
 #include <tins/pdu_allocator.h>
 #include <tins/sll.h>
 #include <tins/snap.h>
+
+#include "netcap/core/dissect.hpp"
 
 namespace netcap {
 namespace detail {
@@ -90,6 +124,34 @@ template <class L>
 struct has_ether_types<L, std::void_t<decltype(L::ether_types)>> : std::true_type {};
 
 template <class L, class = void>
+struct has_snap_protocols : std::false_type {};
+template <class L>
+struct has_snap_protocols<L, std::void_t<decltype(L::snap_protocols)>> : std::true_type {};
+
+template <class L, class = void>
+struct has_link_types : std::false_type {};
+template <class L>
+struct has_link_types<L, std::void_t<decltype(L::link_types)>> : std::true_type {};
+
+template <class L, class = void>
+struct has_layer_name : std::false_type {};
+template <class L>
+struct has_layer_name<L, std::void_t<decltype(L::name)>> : std::true_type {};
+
+template <class L, class = void>
+struct has_header_length : std::false_type {};
+template <class L>
+struct has_header_length<L, std::void_t<decltype(L::header_length(
+                                            std::declval<const std::uint8_t*>(),
+                                            std::uint32_t{})),
+                                        decltype(L::payload_type)>> : std::true_type {};
+
+template <class L>
+Tins::PDU* parse_netcap_layer(const std::uint8_t* data, std::uint32_t size) {
+  return new L(data, size);
+}
+
+template <class L, class = void>
 struct has_ip_protocols : std::false_type {};
 template <class L>
 struct has_ip_protocols<L, std::void_t<decltype(L::ip_protocols)>> : std::true_type {};
@@ -107,7 +169,35 @@ inline constexpr bool is_payload_layer_v = detail::is_payload_layer<L>::value;
 // dissected on another thread; doing it twice is harmless.
 template <class L>
 void register_layer() {
+  if constexpr (L::pdu_flag >= Tins::PDU::USER_DEFINED_PDU) {
+    detail::netcap_layer& entry = detail::registered_layers().by_flag[L::pdu_flag];
+    entry.parse = &detail::parse_netcap_layer<L>;
+    if constexpr (detail::has_layer_name<L>::value) {
+      entry.name = std::string(L::name);
+    } else {
+      entry.name = "Unknown";
+    }
+    entry.error = entry.name + ": malformed header";
+    if constexpr (detail::has_header_length<L>::value) {
+      entry.header_length = &L::header_length;
+      entry.payload_type = L::payload_type;
+    }
+  }
+  if constexpr (detail::has_snap_protocols<L>::value) {
+    for (std::uint16_t protocol : L::snap_protocols) {
+      Tins::Allocators::register_allocator<Tins::SNAP, L>(protocol);
+      detail::registered_layers().by_ether_type[protocol] = L::pdu_flag;
+    }
+  }
+  if constexpr (detail::has_link_types<L>::value) {
+    for (int link_type : L::link_types) {
+      detail::registered_layers().by_link_type[link_type] = L::pdu_flag;
+    }
+  }
   if constexpr (detail::has_ether_types<L>::value) {
+    for (std::uint16_t type : L::ether_types) {
+      detail::registered_layers().by_ether_type[type] = L::pdu_flag;
+    }
     for (std::uint16_t type : L::ether_types) {
       Tins::Allocators::register_allocator<Tins::EthernetII, L>(type);
       Tins::Allocators::register_allocator<Tins::Dot1Q, L>(type);

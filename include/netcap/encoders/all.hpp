@@ -7,10 +7,16 @@
 
 #include "netcap/core/type_list.hpp"
 #include "netcap/encoders/arp.hpp"
+#include "netcap/encoders/ciscodiscovery.hpp"
+#include "netcap/encoders/ciscodiscoveryinfo.hpp"
 #include "netcap/encoders/connection.hpp"
 #include "netcap/encoders/dns.hpp"
 #include "netcap/encoders/dot1q.hpp"
+#include "netcap/encoders/eap.hpp"
 #include "netcap/encoders/ethernet.hpp"
+#include "netcap/encoders/ethernetctp.hpp"
+#include "netcap/encoders/ethernetctpreply.hpp"
+#include "netcap/encoders/fddi.hpp"
 #include "netcap/encoders/flow.hpp"
 #include "netcap/encoders/icmpv4.hpp"
 #include "netcap/encoders/icmpv6.hpp"
@@ -26,6 +32,8 @@
 #include "netcap/encoders/ipv6hopbyhop.hpp"
 #include "netcap/encoders/ipv6routing.hpp"
 #include "netcap/encoders/linkflow.hpp"
+#include "netcap/encoders/linklayerdiscovery.hpp"
+#include "netcap/encoders/linklayerdiscoveryinfo.hpp"
 #include "netcap/encoders/networkflow.hpp"
 #include "netcap/encoders/tcp.hpp"
 #include "netcap/encoders/transportflow.hpp"
@@ -44,10 +52,14 @@ namespace netcap::encoders {
 
 // Outermost layers first, as `-encoders` lists them.
 using all_encoders = type_list<
+    fddi,  // a link type netcap decodes itself (l2misc)
     ethernet, arp, dot1q, ipv4, ipv6, ipv6hopbyhop, ipv6destinationoptions, ipv6routing,
     ipv6fragment, icmpv4, icmpv6, icmpv6echo, icmpv6neighborsolicitation,
     icmpv6neighboradvertisement, icmpv6routersolicitation, icmpv6routeradvertisement, tcp,
     udp, dns,
+    // Discovery and other protocols netcap decodes behind a link layer.
+    linklayerdiscovery, linklayerdiscoveryinfo, ethernetctp, ethernetctpreply, ciscodiscovery,
+    ciscodiscoveryinfo, eap,
     // Application protocols over UDP and TCP.
     dhcpv4, dhcpv6, ntp, sip, bfd, modbustcp, lcm,
     // Flows and connections, over all the layers above.

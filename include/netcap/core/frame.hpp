@@ -16,6 +16,14 @@ struct encode_options {
   // Computes the Shannon entropy of payloads (-entropy). Off by default: it
   // costs microseconds per packet, more than the rest of the encoding.
   bool entropy = false;
+  // Bounds of TCP stream reassembly (netcap/streams/reassembly.hpp), for
+  // each stream encoder of each worker: out-of-order bytes buffered per
+  // direction of a connection (-max-stream-buffer) and over all its
+  // connections (-max-buffer-total), and connections tracked at once
+  // (-max-streams).
+  std::size_t max_stream_buffer = std::size_t{1} << 20;
+  std::size_t max_buffer_total = std::size_t{256} << 20;
+  std::size_t max_streams = 65536;
 };
 
 struct frame {

@@ -10,6 +10,7 @@
 #include "netcap/encoders/dns.hpp"
 #include "netcap/encoders/dot1q.hpp"
 #include "netcap/encoders/ethernet.hpp"
+#include "netcap/encoders/http.hpp"
 #include "netcap/encoders/icmpv4.hpp"
 #include "netcap/encoders/icmpv6.hpp"
 #include "netcap/encoders/icmpv6echo.hpp"
@@ -24,6 +25,8 @@
 #include "netcap/encoders/ipv6hopbyhop.hpp"
 #include "netcap/encoders/ipv6routing.hpp"
 #include "netcap/encoders/tcp.hpp"
+#include "netcap/encoders/tlsclienthello.hpp"
+#include "netcap/encoders/tlsserverhello.hpp"
 #include "netcap/encoders/udp.hpp"
 #include "netcap/pipeline.hpp"
 
@@ -34,7 +37,7 @@ using all_encoders = type_list<
     ethernet, arp, dot1q, ipv4, ipv6, ipv6hopbyhop, ipv6destinationoptions, ipv6routing,
     ipv6fragment, icmpv4, icmpv6, icmpv6echo, icmpv6neighborsolicitation,
     icmpv6neighboradvertisement, icmpv6routersolicitation, icmpv6routeradvertisement, tcp,
-    udp, dns>;
+    udp, dns, http, tlsclienthello, tlsserverhello>;
 
 using full_pipeline = apply_t<pipeline, all_encoders>;
 

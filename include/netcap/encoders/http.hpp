@@ -1,7 +1,7 @@
 // The HTTP encoder: one record per HTTP/1.x request and its response, read
 // from reassembled TCP streams (netcap/streams/reassembly.hpp) on any port
 // where the bytes are HTTP. A direction is HTTP when its first bytes are a
-// request line with a known method or an "HTTP/1." status line, so a
+// request line (any method) or an "HTTP/1." status line, so a
 // server on port 8000 or 3128 is found as one on port 80, over IPv4 and
 // IPv6 alike.
 //
@@ -57,23 +57,37 @@ inline std::string_view http_trim(std::string_view s) {
   return s;
 }
 
-// Whether bytes can start an HTTP/1.x message: yes (a known method and a
-// space, or "HTTP/1."), no, or not yet known (a prefix of one of those).
+// Whether bytes can start an HTTP/1.x message: yes, no, or not known yet
+// (too few bytes). A response starts with "HTTP/1."; a request with a
+// request line (RFC 9112, section 3): a method token, a space, a target, a
+// space and "HTTP/" digit "." digit, so methods of any name are found.
 enum class http_start { no, maybe, yes };
 inline http_start http_start_of(std::string_view s) {
-  // RFC 9110, section 9 and the WebDAV methods (RFC 4918) Wireshark knows.
-  static constexpr std::string_view starts[] = {
-      "GET ",      "POST ",     "HEAD ",      "PUT ",   "DELETE ", "OPTIONS ", "PATCH ",
-      "CONNECT ",  "TRACE ",    "PROPFIND ",  "PROPPATCH ", "MKCOL ", "COPY ", "MOVE ",
-      "LOCK ",     "UNLOCK ",   "SEARCH ",    "REPORT ", "HTTP/1."};
-  bool maybe = false;
-  for (std::string_view start : starts) {
-    const std::size_t n = s.size() < start.size() ? s.size() : start.size();
-    if (s.substr(0, n) != start.substr(0, n)) continue;
-    if (n == start.size()) return http_start::yes;
-    maybe = true;
+  constexpr std::string_view response = "HTTP/1.";
+  if (s.substr(0, response.size()) == response.substr(0, s.size() < 7 ? s.size() : 7)) {
+    return s.size() >= response.size() ? http_start::yes : http_start::maybe;
   }
-  return maybe ? http_start::maybe : http_start::no;
+  // RFC 9110, section 5.6.2: token characters.
+  auto is_token = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+  };
+  std::size_t i = 0;
+  while (i < s.size() && is_token(s[i])) ++i;
+  if (i == s.size()) return i < 32 ? http_start::maybe : http_start::no;
+  if (i == 0 || s[i] != ' ') return http_start::no;
+  std::size_t end = s.find('\n');
+  if (end == std::string_view::npos) return http_start::maybe;
+  std::string_view line = s.substr(0, end);
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  constexpr std::size_t version = 9;  // " HTTP/1.1"
+  if (line.size() < i + 1 + version) return http_start::no;
+  const std::string_view tail = line.substr(line.size() - version);
+  if (tail.substr(0, 6) != " HTTP/" || tail[6] < '0' || tail[6] > '9' || tail[7] != '.' ||
+      tail[8] < '0' || tail[8] > '9') {
+    return http_start::no;
+  }
+  return http_start::yes;
 }
 
 // Parses a decimal Content-Length; -1 when it is not one.

@@ -233,17 +233,28 @@ class tls_connection {
     std::string_view in(reinterpret_cast<const char*>(bytes), size);
     while (!in.empty() && !dir.done) {
       if (dir.header_size < 5) {
-        if (dir.header_size == 0 && dir.record.records == 0) dir.record.timestamp_ns = ts;
+        if (dir.header_size == 0 && dir.message.empty()) dir.record.timestamp_ns = ts;
         dir.header[dir.header_size++] = static_cast<std::uint8_t>(in[0]);
         in.remove_prefix(1);
         if (dir.header_size < 5) continue;
         // RFC 8446, section 5.1: content type 22 is a handshake; versions
         // are 3.x; a record holds at most 2^14 bytes plus expansion.
         const int length = dir.header[3] << 8 | dir.header[4];
-        if (dir.header[0] != 22 || dir.header[1] != 3 || dir.header[2] > 4 || length == 0 ||
+        if (dir.header[1] != 3 || dir.header[2] > 4 || length == 0 ||
             length > (1 << 14) + 2048) {
           dir.done = true;
           break;
+        }
+        if (dir.header[0] != 22) {
+          // A change_cipher_spec (20) or alert (21) record before the
+          // handshake (a server's "unrecognized name" warning ahead of its
+          // ServerHello) is skipped; anything else ends the search.
+          if ((dir.header[0] != 20 && dir.header[0] != 21) || !dir.message.empty()) {
+            dir.done = true;
+            break;
+          }
+          dir.skip = static_cast<std::size_t>(length);
+          continue;
         }
         if (dir.record.records++ == 0) {
           dir.record.type = dir.header[0];
@@ -251,6 +262,13 @@ class tls_connection {
           dir.record.length = length;
         }
         dir.remaining = static_cast<std::size_t>(length);
+        continue;
+      }
+      if (dir.skip != 0) {
+        const std::size_t skip = in.size() < dir.skip ? in.size() : dir.skip;
+        in.remove_prefix(skip);
+        dir.skip -= skip;
+        if (dir.skip == 0) dir.header_size = 0;
         continue;
       }
       const std::size_t take = in.size() < dir.remaining ? in.size() : dir.remaining;
@@ -295,6 +313,8 @@ class tls_connection {
     std::array<std::uint8_t, 5> header{};
     std::size_t header_size = 0;
     std::size_t remaining = 0;
+    // Bytes left of a record skipped before the handshake.
+    std::size_t skip = 0;
     std::string message;
     tls_record_info record;
     bool done = false;

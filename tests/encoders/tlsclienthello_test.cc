@@ -112,10 +112,10 @@ TEST(TlsClientHelloEncoder, ReassemblesAHelloSplitOverThreeSegmentsAndTwoRecords
   EXPECT_EQ(r.supported_versions_size(), 2);
   EXPECT_EQ(r.signature_algs_size(), 2);
   EXPECT_EQ(r.extensions(0), 0x1a1a);  // the record keeps GREASE
-  EXPECT_EQ(r.src_ip(), testing::ipv4_bytes("192.0.2.2"));
+  EXPECT_EQ(r.src_ip(), testing::ipv4_bytes("192.0.2.1"));  // the client
   EXPECT_EQ(r.src_port(), 50000);
   EXPECT_EQ(r.dst_port(), 8443);
-  EXPECT_EQ(r.src_mac(), testing::mac_bytes("00:00:00:00:00:02"));
+  EXPECT_EQ(r.src_mac(), testing::mac_bytes("00:00:00:00:00:01"));
   // The first byte came with the third packet, though the hello was
   // complete only with the fifth.
   EXPECT_EQ(r.timestamp(), testing::test_timestamp_ns + 2);

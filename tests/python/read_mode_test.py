@@ -141,9 +141,9 @@ class ReadModeTest(unittest.TestCase):
     def test_counts_go_to_stderr_and_stdout_is_plain_csv(self):
         result = netcap("-r", self.path("IPv4.ncap.gz"))
         self.assertEqual(result.returncode, 0)
-        self.assertEqual(len(result.stdout.splitlines()), 1 + 14)
+        self.assertEqual(len(result.stdout.splitlines()), 1 + 21)
         self.assertNotIn("records", result.stdout)
-        self.assertEqual(result.stderr, "14 records\n")
+        self.assertEqual(result.stderr, "21 records\n")
 
     def test_uncompressed_files_read_the_same(self):
         with tempfile.TemporaryDirectory() as raw:

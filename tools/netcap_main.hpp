@@ -22,6 +22,7 @@
 #include <limits>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "absl/flags/flag.h"
@@ -88,6 +89,15 @@ ABSL_FLAG(absl::Duration, close_timeout, absl::Seconds(5),
 ABSL_FLAG(int64_t, max_flows, 100000,
           "most entries each flow encoder holds per worker; beyond it the entry idle the "
           "longest is written out early");
+ABSL_FLAG(int64_t, max_stream_buffer, 1 << 20,
+          "TCP reassembly: out-of-order bytes buffered per direction of a connection; "
+          "past it the missing bytes become a gap (docs/streams.md)");
+ABSL_FLAG(int64_t, max_buffer_total, int64_t{256} << 20,
+          "TCP reassembly: out-of-order bytes buffered over all connections, per stream "
+          "encoder and worker");
+ABSL_FLAG(int64_t, max_streams, 65536,
+          "TCP reassembly: connections tracked at once, per stream encoder and worker; "
+          "past it the idle, then the oldest, are closed");
 ABSL_FLAG(bool, ignore_unknown, false, "do not write packets with undecoded layers to unknown.pcap");
 ABSL_FLAG(bool, version, false, "print the version and exit");
 ABSL_FLAG(bool, csv, false,
@@ -443,6 +453,17 @@ int capture(const std::string& input, bool live) {
     return fail(absl::InvalidArgumentError("-max-flows must be between 1 and 4294967295"));
   }
   options.encode.max_flows = static_cast<std::uint32_t>(max_flows);
+  for (const auto& [name, value] :
+       {std::pair<const char*, std::int64_t>{"max_stream_buffer", absl::GetFlag(FLAGS_max_stream_buffer)},
+        {"max_buffer_total", absl::GetFlag(FLAGS_max_buffer_total)},
+        {"max_streams", absl::GetFlag(FLAGS_max_streams)}}) {
+    if (value < 1) {
+      return fail(absl::InvalidArgumentError(absl::StrCat("-", name, " must be at least 1")));
+    }
+  }
+  options.encode.max_stream_buffer = static_cast<std::size_t>(absl::GetFlag(FLAGS_max_stream_buffer));
+  options.encode.max_buffer_total = static_cast<std::size_t>(absl::GetFlag(FLAGS_max_buffer_total));
+  options.encode.max_streams = static_cast<std::size_t>(absl::GetFlag(FLAGS_max_streams));
   options.output.directory = absl::GetFlag(FLAGS_out);
   options.output.compress = absl::GetFlag(FLAGS_comp);
   options.output.compression_level = absl::GetFlag(FLAGS_compression_level);

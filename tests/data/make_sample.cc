@@ -8,7 +8,8 @@
 // IPv4, a TCP handshake over IPv6, ICMP and ICMPv6 echo, a VLAN-tagged
 // datagram, one frame with an EtherType nobody decodes and one whose TCP
 // header is cut short, so the summary has something to say about each; then
-// DHCP, DHCPv6, NTP, SIP, Modbus/TCP, BFD and LCM (write_applications).
+// DHCP, DHCPv6, NTP, SIP, Modbus/TCP, BFD and LCM (write_applications); and
+// the hellos of a TLS handshake (write_tls).
 #include <pcap/pcap.h>
 
 #include <unistd.h>
@@ -333,6 +334,61 @@ void write_fddi_samples(sample_writer& out) {
 }
 }  // namespace
 
+// A TLS 1.3 handshake's hellos on port 443, for the TLSClientHello and
+// TLSServerHello encoders: the ClientHello, with GREASE values as browsers
+// send them, spans two TCP segments.
+void write_tls(sample_writer& out) {
+  using Tins::TCP;
+  auto u8 = [](unsigned v) { return std::string(1, static_cast<char>(v)); };
+  auto u16 = [&](unsigned v) { return u8(v >> 8) + u8(v & 0xff); };
+  auto ext = [&](unsigned type, const std::string& data) {
+    return u16(type) + u16(static_cast<unsigned>(data.size())) + data;
+  };
+  auto handshake = [&](unsigned type, const std::string& body) {
+    const auto n = static_cast<unsigned>(body.size());
+    return u8(type) + u8(n >> 16) + u16(n & 0xffff) + body;
+  };
+  auto record = [&](const std::string& data) {
+    return u8(22) + u16(0x0301) + u16(static_cast<unsigned>(data.size())) + data;
+  };
+  const std::string sni = u8(0) + u16(11) + "example.com";
+  const std::string client_extensions =
+      ext(0x3a3a, "") + ext(0, u16(static_cast<unsigned>(sni.size())) + sni) +
+      ext(10, u16(6) + u16(0x4a4a) + u16(29) + u16(23)) + ext(11, u8(1) + u8(0)) +
+      ext(13, u16(4) + u16(0x0403) + u16(0x0804)) + ext(16, u16(3) + u8(2) + "h2") +
+      ext(43, u8(4) + u16(0x0304) + u16(0x0303)) + ext(51, u16(38) + u16(29) + u16(32) +
+                                                         std::string(32, '\x11'));
+  const std::string ciphers = u16(0x5a5a) + u16(0x1301) + u16(0x1302) + u16(0x1303);
+  const std::string client_hello = record(handshake(
+      1, u16(0x0303) + std::string(32, '\x22') + u8(0) + u16(8) + ciphers + u8(1) + u8(0) +
+             u16(static_cast<unsigned>(client_extensions.size())) + client_extensions));
+  const std::string server_extensions = ext(43, u16(0x0304)) +
+                                        ext(51, u16(29) + u16(32) + std::string(32, '\x33'));
+  const std::string server_hello = record(handshake(
+      2, u16(0x0303) + std::string(32, '\x44') + u8(0) + u16(0x1301) + u8(0) +
+             u16(static_cast<unsigned>(server_extensions.size())) + server_extensions));
+
+  const std::uint32_t c = 7000, s = 9000;
+  auto up = [&](TCP t) { return from_client() / Tins::IP(server_ip, client_ip) / t; };
+  auto down = [&](TCP t) { return to_client() / Tins::IP(client_ip, server_ip) / t; };
+  out.write(up(tcp(443, 40004, c, 0, TCP::SYN)), 700);
+  out.write(down(tcp(40004, 443, s, c + 1, TCP::SYN | TCP::ACK)), 720);
+  out.write(up(tcp(443, 40004, c + 1, s + 1, TCP::ACK)), 721);
+  const std::size_t half = 60;
+  EthernetII first = up(tcp(443, 40004, c + 1, s + 1, TCP::ACK)) /
+                     Tins::RawPDU(client_hello.substr(0, half));
+  out.write(first, 722);
+  EthernetII second = up(tcp(443, 40004, c + 1 + half, s + 1, TCP::ACK | TCP::PSH)) /
+                      Tins::RawPDU(client_hello.substr(half));
+  out.write(second, 723);
+  const auto c_end = static_cast<std::uint32_t>(c + 1 + client_hello.size());
+  EthernetII reply = down(tcp(40004, 443, s + 1, c_end, TCP::ACK | TCP::PSH)) /
+                     Tins::RawPDU(server_hello);
+  out.write(reply, 745);
+  const auto s_end = static_cast<std::uint32_t>(s + 1 + server_hello.size());
+  out.write(up(tcp(443, 40004, c_end, s_end, TCP::ACK | TCP::RST)), 746);
+}
+
 int main(int argc, char** argv) {
   if (argc != 2) {
     std::fprintf(stderr, "usage: make_sample OUTPUT.pcap\n");
@@ -561,6 +617,8 @@ int main(int argc, char** argv) {
   write_applications(out);
   out.begin_section(73'000);
   write_l2misc_samples(out);
+  out.begin_section(75'000);
+  write_tls(out);
   // Link types an Ethernet capture cannot hold go to captures of their own,
   // named after the sample: sample_fddi.pcap.
   std::string fddi_path = argv[1];

@@ -25,9 +25,9 @@ struct packet_input {
   int link_type = DLT_EN10MB;
   bool payloads = false;
   bool entropy = false;
-  // The index of the encoder to exclude; none when at least the number of
-  // encoders.
-  std::size_t exclude = 255;
+  // Which encoder to exclude, as a value from 0 to 30 spread over the
+  // encoders (exclude_index() below); 31 excludes none.
+  std::size_t exclude = 31;
   // How many bytes the packet had on the wire beyond those captured.
   std::uint32_t cut = 0;
   const std::uint8_t* packet = nullptr;
@@ -35,8 +35,7 @@ struct packet_input {
 };
 
 // Option byte: bit 0 -payload, bit 1 -entropy, bits 2-6 the encoder to
-// exclude (none from the number of encoders up to 31), bit 7 whether the
-// capture cut 100 bytes off.
+// exclude (31 for none), bit 7 whether the capture cut 100 bytes off.
 inline packet_input parse_packet_input(const std::uint8_t* data, std::size_t size) {
   packet_input in;
   if (size > 0) in.link_type = link_types[data[0] % link_types.size()];
@@ -52,6 +51,14 @@ inline packet_input parse_packet_input(const std::uint8_t* data, std::size_t siz
     in.packet_size = static_cast<std::uint32_t>(size - 2);
   }
   return in;
+}
+
+// The index of the encoder `in` excludes among `encoders`, or `encoders`
+// when it excludes none. Five bits cannot name each of more than 31
+// encoders, so their 31 values are spread evenly over the list.
+inline std::size_t exclude_index(const packet_input& in, std::size_t encoders) {
+  if (in.exclude >= 31) return encoders;
+  return in.exclude * encoders / 31;
 }
 
 // The input that feeds `packet` of `link_type` to the fuzzer with every

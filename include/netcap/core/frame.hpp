@@ -29,6 +29,14 @@ struct encode_options {
   // The most entries each flow encoder holds on one worker (-max-flows); a
   // new one beyond it first ends the entry idle the longest.
   std::uint32_t max_flows = 100'000;
+  // Bounds of TCP stream reassembly (netcap/streams/reassembly.hpp), for
+  // each stream encoder of each worker: out-of-order bytes buffered per
+  // direction of a connection (-max-stream-buffer) and over all its
+  // connections (-max-buffer-total), and connections tracked at once
+  // (-max-streams).
+  std::size_t max_stream_buffer = std::size_t{1} << 20;
+  std::size_t max_buffer_total = std::size_t{256} << 20;
+  std::size_t max_streams = 65536;
 };
 
 struct frame {

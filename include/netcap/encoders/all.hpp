@@ -18,6 +18,7 @@
 #include "netcap/encoders/ethernetctpreply.hpp"
 #include "netcap/encoders/fddi.hpp"
 #include "netcap/encoders/flow.hpp"
+#include "netcap/encoders/http.hpp"
 #include "netcap/encoders/icmpv4.hpp"
 #include "netcap/encoders/icmpv6.hpp"
 #include "netcap/encoders/icmpv6echo.hpp"
@@ -36,6 +37,8 @@
 #include "netcap/encoders/linklayerdiscoveryinfo.hpp"
 #include "netcap/encoders/networkflow.hpp"
 #include "netcap/encoders/tcp.hpp"
+#include "netcap/encoders/tlsclienthello.hpp"
+#include "netcap/encoders/tlsserverhello.hpp"
 #include "netcap/encoders/transportflow.hpp"
 #include "netcap/encoders/udp.hpp"
 // Application protocols over UDP and TCP.
@@ -62,6 +65,8 @@ using all_encoders = type_list<
     ciscodiscoveryinfo, eap,
     // Application protocols over UDP and TCP.
     dhcpv4, dhcpv6, ntp, sip, bfd, modbustcp, lcm,
+    // Application protocols in reassembled TCP streams.
+    http, tlsclienthello, tlsserverhello,
     // Flows and connections, over all the layers above.
     linkflow, networkflow, transportflow, flow, connection>;
 

@@ -1,0 +1,367 @@
+// What the TLS ClientHello and ServerHello encoders share: a parser that
+// reassembles a direction's first handshake message from TLS records
+// (RFC 8446, section 5.1: a handshake message may span records, and a
+// record segments), the hello parsers and the JA3/JA3S fingerprints.
+//
+// Every read is bounds-checked through `tls_reader`; a message that ends
+// early or says more than it holds is left without a record.
+#ifndef NETCAP_ENCODERS_DETAIL_TLS_HPP_
+#define NETCAP_ENCODERS_DETAIL_TLS_HPP_
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "absl/strings/str_cat.h"
+#include "netcap/encoders/detail/tcp_stream.hpp"
+#include "netcap/streams/md5.hpp"
+#include "netcap/streams/reassembly.hpp"
+#include "proto/tlsclienthello.pb.h"
+#include "proto/tlsserverhello.pb.h"
+
+namespace netcap::detail {
+
+// The largest handshake message gathered: hellos are far smaller (a
+// ClientHello with post-quantum key shares is under 2 KiB); more is not a
+// hello worth waiting for.
+inline constexpr std::size_t tls_max_handshake = 64 * 1024;
+
+// RFC 8701: GREASE values are 0x0a0a, 0x1a1a, ..., 0xfafa; JA3 leaves them
+// out.
+inline bool tls_is_grease(std::uint32_t v) {
+  return (v & 0x0f0f) == 0x0a0a && (v >> 8) == (v & 0xff);
+}
+
+// Reads big-endian integers and byte strings within a span; once a read
+// would pass the end, `ok` is false and every later read returns zero.
+class tls_reader {
+ public:
+  explicit tls_reader(std::string_view data) : data_(data) {}
+  bool ok() const { return ok_; }
+  std::size_t left() const { return data_.size() - pos_; }
+  std::uint32_t u8() { return number(1); }
+  std::uint32_t u16() { return number(2); }
+  std::uint32_t u24() { return number(3); }
+  std::string_view bytes(std::size_t n) {
+    if (!ok_ || n > left()) {
+      ok_ = false;
+      return {};
+    }
+    const std::string_view out = data_.substr(pos_, n);
+    pos_ += n;
+    return out;
+  }
+
+ private:
+  std::uint32_t number(std::size_t n) {
+    const std::string_view b = bytes(n);
+    std::uint32_t v = 0;
+    for (char c : b) v = v << 8 | static_cast<std::uint8_t>(c);
+    return v;
+  }
+  std::string_view data_;
+  std::size_t pos_ = 0;
+  bool ok_ = true;
+};
+
+// What a hello parser learns besides the message: its first record's
+// header and how many records it spanned.
+struct tls_record_info {
+  int type = 0;
+  int version = 0;
+  int length = 0;
+  int records = 0;
+  std::int64_t timestamp_ns = 0;
+};
+
+inline void tls_append_list(std::string& out, const google::protobuf::RepeatedField<std::int32_t>& values,
+                            bool skip_grease) {
+  bool first = true;
+  for (std::int32_t v : values) {
+    if (skip_grease && tls_is_grease(static_cast<std::uint32_t>(v))) continue;
+    if (!first) out += '-';
+    absl::StrAppend(&out, v);
+    first = false;
+  }
+}
+
+// Parses a ClientHello handshake message (its 4-byte header included) into
+// `r`, JA3 included; false when it is malformed.
+inline bool parse_client_hello(std::string_view message, TLSClientHello& r) {
+  tls_reader in(message);
+  r.set_handshake_type(static_cast<std::int32_t>(in.u8()));
+  r.set_handshake_len(in.u24());
+  tls_reader body(in.bytes(r.handshake_len()));
+  r.set_handshake_version(static_cast<std::int32_t>(body.u16()));
+  const std::string_view random = body.bytes(32);
+  r.set_random(random.data(), random.size());
+  r.set_session_id_len(body.u8());
+  const std::string_view session = body.bytes(r.session_id_len());
+  r.set_session_id(session.data(), session.size());
+  r.set_cipher_suite_len(static_cast<std::int32_t>(body.u16()));
+  tls_reader ciphers(body.bytes(static_cast<std::size_t>(r.cipher_suite_len())));
+  while (ciphers.left() >= 2) r.add_cipher_suites(static_cast<std::int32_t>(ciphers.u16()));
+  tls_reader compression(body.bytes(body.u8()));
+  while (compression.left() >= 1) r.add_compress_methods(static_cast<std::int32_t>(compression.u8()));
+  if (!body.ok()) return false;
+  // RFC 5246, section 7.4.1.2: extensions may be absent altogether.
+  if (body.left() >= 2) {
+    r.set_extension_len(static_cast<std::int32_t>(body.u16()));
+    tls_reader extensions(body.bytes(static_cast<std::size_t>(r.extension_len())));
+    while (extensions.ok() && extensions.left() >= 4) {
+      const std::uint32_t type = extensions.u16();
+      tls_reader ext(extensions.bytes(extensions.u16()));
+      if (!extensions.ok()) return false;
+      r.add_extensions(static_cast<std::int32_t>(type));
+      switch (type) {
+        case 0: {  // server_name, RFC 6066 section 3
+          tls_reader list(ext.bytes(ext.u16()));
+          while (list.ok() && list.left() >= 3) {
+            const std::uint32_t name_type = list.u8();
+            const std::string_view name = list.bytes(list.u16());
+            if (list.ok() && name_type == 0 && r.sni().empty()) r.set_sni(name.data(), name.size());
+          }
+          break;
+        }
+        case 5:  // status_request, RFC 6066 section 8
+          r.set_oscp(true);
+          break;
+        case 10: {  // supported_groups, RFC 8422 section 5.1.1
+          tls_reader list(ext.bytes(ext.u16()));
+          while (list.left() >= 2) r.add_supported_groups(static_cast<std::int32_t>(list.u16()));
+          break;
+        }
+        case 11: {  // ec_point_formats, RFC 8422 section 5.1.2
+          tls_reader list(ext.bytes(ext.u8()));
+          while (list.left() >= 1) r.add_supported_points(static_cast<std::int32_t>(list.u8()));
+          break;
+        }
+        case 13: {  // signature_algorithms, RFC 8446 section 4.2.3
+          tls_reader list(ext.bytes(ext.u16()));
+          while (list.left() >= 2) r.add_signature_algs(static_cast<std::int32_t>(list.u16()));
+          break;
+        }
+        case 16: {  // ALPN, RFC 7301 section 3.1
+          tls_reader list(ext.bytes(ext.u16()));
+          while (list.ok() && list.left() >= 1) {
+            const std::string_view name = list.bytes(list.u8());
+            if (list.ok()) r.add_alpns(name.data(), name.size());
+          }
+          break;
+        }
+        case 43: {  // supported_versions, RFC 8446 section 4.2.1
+          tls_reader list(ext.bytes(ext.u8()));
+          while (list.left() >= 2) r.add_supported_versions(static_cast<std::int32_t>(list.u16()));
+          break;
+        }
+        default:
+          break;
+      }
+    }
+    if (!extensions.ok()) return false;
+  }
+  std::string& ja3 = *r.mutable_ja3_string();
+  ja3.clear();
+  absl::StrAppend(&ja3, r.handshake_version(), ",");
+  tls_append_list(ja3, r.cipher_suites(), true);
+  ja3 += ',';
+  tls_append_list(ja3, r.extensions(), true);
+  ja3 += ',';
+  tls_append_list(ja3, r.supported_groups(), true);
+  ja3 += ',';
+  tls_append_list(ja3, r.supported_points(), true);
+  r.set_ja3(streams::md5_hex(ja3));
+  return true;
+}
+
+// Parses a ServerHello handshake message (its header included) into `r`,
+// JA3S included; false when it is malformed.
+inline bool parse_server_hello(std::string_view message, TLSServerHello& r) {
+  tls_reader in(message);
+  r.set_handshake_type(static_cast<std::int32_t>(in.u8()));
+  r.set_handshake_len(in.u24());
+  tls_reader body(in.bytes(r.handshake_len()));
+  r.set_handshake_version(static_cast<std::int32_t>(body.u16()));
+  const std::string_view random = body.bytes(32);
+  r.set_random(random.data(), random.size());
+  r.set_session_id_len(body.u8());
+  const std::string_view session = body.bytes(r.session_id_len());
+  r.set_session_id(session.data(), session.size());
+  r.set_cipher_suite(static_cast<std::int32_t>(body.u16()));
+  r.set_compress_method(static_cast<std::int32_t>(body.u8()));
+  if (!body.ok()) return false;
+  if (body.left() >= 2) {
+    r.set_extension_len(static_cast<std::int32_t>(body.u16()));
+    tls_reader extensions(body.bytes(static_cast<std::size_t>(r.extension_len())));
+    while (extensions.ok() && extensions.left() >= 4) {
+      const std::uint32_t type = extensions.u16();
+      tls_reader ext(extensions.bytes(extensions.u16()));
+      if (!extensions.ok()) return false;
+      r.add_extensions(static_cast<std::int32_t>(type));
+      if (type == 43) {  // supported_versions: the one chosen
+        r.set_supported_version(static_cast<std::int32_t>(ext.u16()));
+      } else if (type == 16) {  // ALPN: a list of one protocol
+        tls_reader list(ext.bytes(ext.u16()));
+        const std::string_view name = list.bytes(list.u8());
+        if (list.ok()) r.set_alpn(name.data(), name.size());
+      }
+    }
+    if (!extensions.ok()) return false;
+  }
+  std::string& ja3s = *r.mutable_ja3s_string();
+  ja3s.clear();
+  absl::StrAppend(&ja3s, r.handshake_version(), ",", r.cipher_suite(), ",");
+  tls_append_list(ja3s, r.extensions(), false);
+  r.set_ja3s(streams::md5_hex(ja3s));
+  return true;
+}
+
+// A TLS connection as one hello encoder sees it: each direction's first
+// handshake message is gathered, and `Hello` (tls_client_hello or
+// tls_server_hello below) turns the one of its type into a record. The
+// connection is left alone once both directions have had their first
+// handshake message, or turned out not to be TLS.
+template <class Hello>
+class tls_connection {
+ public:
+  template <class Ctx>
+  bool data(const streams::connection_info& info, int d, std::int64_t ts,
+            const std::uint8_t* bytes, std::size_t size, Ctx& ctx) {
+    direction& dir = dirs_[d];
+    std::string_view in(reinterpret_cast<const char*>(bytes), size);
+    while (!in.empty() && !dir.done) {
+      if (dir.header_size < 5) {
+        if (dir.header_size == 0 && dir.message.empty()) dir.record.timestamp_ns = ts;
+        dir.header[dir.header_size++] = static_cast<std::uint8_t>(in[0]);
+        in.remove_prefix(1);
+        if (dir.header_size < 5) continue;
+        // RFC 8446, section 5.1: content type 22 is a handshake; versions
+        // are 3.x; a record holds at most 2^14 bytes plus expansion.
+        const int length = dir.header[3] << 8 | dir.header[4];
+        if (dir.header[1] != 3 || dir.header[2] > 4 || length == 0 ||
+            length > (1 << 14) + 2048) {
+          dir.done = true;
+          break;
+        }
+        if (dir.header[0] != 22) {
+          // A change_cipher_spec (20) or alert (21) record before the
+          // handshake (a server's "unrecognized name" warning ahead of its
+          // ServerHello) is skipped; anything else ends the search.
+          if ((dir.header[0] != 20 && dir.header[0] != 21) || !dir.message.empty()) {
+            dir.done = true;
+            break;
+          }
+          dir.skip = static_cast<std::size_t>(length);
+          continue;
+        }
+        if (dir.record.records++ == 0) {
+          dir.record.type = dir.header[0];
+          dir.record.version = dir.header[1] << 8 | dir.header[2];
+          dir.record.length = length;
+        }
+        dir.remaining = static_cast<std::size_t>(length);
+        continue;
+      }
+      if (dir.skip != 0) {
+        const std::size_t skip = in.size() < dir.skip ? in.size() : dir.skip;
+        in.remove_prefix(skip);
+        dir.skip -= skip;
+        if (dir.skip == 0) dir.header_size = 0;
+        continue;
+      }
+      const std::size_t take = in.size() < dir.remaining ? in.size() : dir.remaining;
+      if (dir.message.size() + take > tls_max_handshake) {
+        dir.done = true;
+        break;
+      }
+      dir.message.append(in.data(), take);
+      in.remove_prefix(take);
+      dir.remaining -= take;
+      if (dir.remaining == 0) dir.header_size = 0;
+      if (dir.message.size() >= 4) {
+        const std::size_t length = static_cast<std::uint8_t>(dir.message[1]) << 16 |
+                                   static_cast<std::uint8_t>(dir.message[2]) << 8 |
+                                   static_cast<std::uint8_t>(dir.message[3]);
+        if (length + 4 > tls_max_handshake) {
+          dir.done = true;
+        } else if (dir.message.size() >= length + 4) {
+          dir.done = true;
+          if (static_cast<std::uint8_t>(dir.message[0]) == Hello::handshake_type) {
+            hello_.emit(std::string_view(dir.message).substr(0, length + 4), dir.record, info, d,
+                        ctx);
+          }
+        }
+      }
+    }
+    if (dir.done) release(dir);
+    return !(dirs_[0].done && dirs_[1].done);
+  }
+
+  template <class Ctx>
+  void gap(const streams::connection_info&, int d, std::size_t, Ctx&) {
+    dirs_[d].done = true;
+    release(dirs_[d]);
+  }
+
+  template <class Ctx>
+  void close(const streams::connection_info&, streams::close_reason, Ctx&) {}
+
+ private:
+  struct direction {
+    std::array<std::uint8_t, 5> header{};
+    std::size_t header_size = 0;
+    std::size_t remaining = 0;
+    // Bytes left of a record skipped before the handshake.
+    std::size_t skip = 0;
+    std::string message;
+    tls_record_info record;
+    bool done = false;
+  };
+  static void release(direction& dir) { std::string().swap(dir.message); }
+
+  std::array<direction, 2> dirs_;
+  Hello hello_;
+};
+
+template <class Record>
+void set_record_info(const tls_record_info& info, Record& r) {
+  r.set_timestamp(info.timestamp_ns);
+  r.set_type(info.type);
+  r.set_version(info.version);
+  r.set_message_len(info.length);
+  r.set_records(info.records);
+}
+
+struct tls_client_hello {
+  static constexpr std::uint8_t handshake_type = 1;
+  template <class Ctx>
+  void emit(std::string_view message, const tls_record_info& record,
+            const streams::connection_info& info, int d, Ctx& ctx) {
+    TLSClientHello r;
+    if (!parse_client_hello(message, r)) return;
+    set_record_info(record, r);
+    set_endpoints(info, d, r);
+    set_macs(ctx.ethernet, r);
+    ctx.sink.emit(r);
+  }
+};
+
+struct tls_server_hello {
+  static constexpr std::uint8_t handshake_type = 2;
+  template <class Ctx>
+  void emit(std::string_view message, const tls_record_info& record,
+            const streams::connection_info& info, int d, Ctx& ctx) {
+    TLSServerHello r;
+    if (!parse_server_hello(message, r)) return;
+    set_record_info(record, r);
+    set_endpoints(info, d, r);
+    set_macs(ctx.ethernet, r);
+    ctx.sink.emit(r);
+  }
+};
+
+}  // namespace netcap::detail
+
+#endif  // NETCAP_ENCODERS_DETAIL_TLS_HPP_

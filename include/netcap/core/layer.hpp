@@ -32,8 +32,10 @@
 // payload after `decode`, or null; the pipeline walks those layers next.
 //
 // A libtins layer netcap adds itself, for a protocol libtins lacks, is a
-// `Tins::PDU` subclass with a `pdu_flag` at or above
-// `Tins::PDU::USER_DEFINED_PDU`, and one or both of
+// `Tins::PDU` subclass with a `pdu_flag` from `Tins::PDU::USER_DEFINED_PDU`
+// (1000) to 1023, its own (libtins' PDUType enum holds no value above 1023,
+// so a larger flag would be undefined behaviour, which UBSan reports). Taken:
+// 1001 LLDP, 1002 CDP, 1003 EthernetCTP, 1004 FDDI. And one or more of
 //
 //   | `L::ether_types`   | EtherTypes that announce it, a std::array       |
 //   | `L::ip_protocols`  | IP protocol numbers that announce it, likewise  |
@@ -170,6 +172,8 @@ inline constexpr bool is_payload_layer_v = detail::is_payload_layer<L>::value;
 template <class L>
 void register_layer() {
   if constexpr (L::pdu_flag >= Tins::PDU::USER_DEFINED_PDU) {
+    static_assert(static_cast<int>(L::pdu_flag) <= 1023,
+                  "libtins' PDUType holds no value above 1023: see the table above");
     detail::netcap_layer& entry = detail::registered_layers().by_flag[L::pdu_flag];
     entry.parse = &detail::parse_netcap_layer<L>;
     if constexpr (detail::has_layer_name<L>::value) {

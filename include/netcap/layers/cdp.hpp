@@ -77,7 +77,7 @@ bool for_each_cdp_address(std::string_view v, Visit&& visit) {
 class cdp : public Tins::PDU {
  public:
   static constexpr Tins::PDU::PDUType pdu_flag =
-      static_cast<Tins::PDU::PDUType>(Tins::PDU::USER_DEFINED_PDU + 0x2000);
+      static_cast<Tins::PDU::PDUType>(Tins::PDU::USER_DEFINED_PDU + 2);
   static constexpr std::array<std::uint16_t, 1> snap_protocols = {0x2000};
   static constexpr std::string_view name = "CDP";
 

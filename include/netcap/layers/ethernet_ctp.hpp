@@ -24,7 +24,7 @@ namespace netcap::layers {
 class ethernet_ctp : public Tins::PDU {
  public:
   static constexpr Tins::PDU::PDUType pdu_flag =
-      static_cast<Tins::PDU::PDUType>(Tins::PDU::USER_DEFINED_PDU + 0x9000);
+      static_cast<Tins::PDU::PDUType>(Tins::PDU::USER_DEFINED_PDU + 3);
   static constexpr std::array<std::uint16_t, 1> ether_types = {0x9000};
   static constexpr std::string_view name = "EthernetCTP";
 

@@ -26,7 +26,7 @@ namespace netcap::layers {
 class fddi : public Tins::PDU {
  public:
   static constexpr Tins::PDU::PDUType pdu_flag =
-      static_cast<Tins::PDU::PDUType>(Tins::PDU::USER_DEFINED_PDU + 0x10000 + DLT_FDDI);
+      static_cast<Tins::PDU::PDUType>(Tins::PDU::USER_DEFINED_PDU + 4);
   static constexpr std::array<int, 1> link_types = {DLT_FDDI};
   static constexpr std::string_view name = "FDDI";
   static constexpr Tins::PDU::PDUType payload_type = Tins::PDU::LLC;

@@ -52,7 +52,7 @@ class lldp : public Tins::PDU {
   // netcap's layers take USER_DEFINED_PDU plus the number that announces
   // them (core/layer.hpp), so that layers added apart do not collide.
   static constexpr Tins::PDU::PDUType pdu_flag =
-      static_cast<Tins::PDU::PDUType>(Tins::PDU::USER_DEFINED_PDU + 0x88cc);
+      static_cast<Tins::PDU::PDUType>(Tins::PDU::USER_DEFINED_PDU + 1);
   static constexpr std::array<std::uint16_t, 1> ether_types = {0x88cc};
   static constexpr std::string_view name = "LLDP";
 

@@ -27,6 +27,7 @@
 
 #include "netcap/core/frame.hpp"
 #include "netcap/encoders/detail/tcp_stream.hpp"
+#include "netcap/encoders/detail/utf8.hpp"
 #include "netcap/streams/reassembly.hpp"
 #include "proto/http.pb.h"
 
@@ -379,9 +380,9 @@ class http_connection {
       dir.in_response = true;
       r->set_response_timestamp(dir.timestamp_ns);
       if (r->method().empty()) r->set_timestamp(dir.timestamp_ns);
-      r->set_res_proto(a.data(), a.size());
+      netcap::detail::assign_utf8(a, *r->mutable_res_proto());
       r->set_status_code(code);
-      r->set_status_text(c.data(), c.size());
+      netcap::detail::assign_utf8(c, *r->mutable_status_text());
       r->set_res_content_length(-1);
     } else {
       if (pending_ == http_max_pending) {
@@ -397,9 +398,9 @@ class http_connection {
       dir.in_response = false;
       set_endpoints(info, d, *r);
       r->set_timestamp(dir.timestamp_ns);
-      r->set_method(a.data(), a.size());
-      r->set_url(b.data(), b.size());
-      r->set_proto(c.data(), c.size());
+      netcap::detail::assign_utf8(a, *r->mutable_method());
+      netcap::detail::assign_utf8(b, *r->mutable_url());
+      netcap::detail::assign_utf8(c, *r->mutable_proto());
       r->set_req_content_length(-1);
     }
     std::int64_t length = -1;
@@ -418,22 +419,22 @@ class http_connection {
         // RFC 9112, section 6.1: chunked is the last coding when present.
         chunked = value.size() >= 7 && http_iequals(value.substr(value.size() - 7), "chunked");
       } else if (http_iequals(name, "content-type")) {
-        (is_response ? r->mutable_content_type() : r->mutable_req_content_type())
-            ->assign(value.data(), value.size());
+        netcap::detail::assign_utf8(
+            value, is_response ? *r->mutable_content_type() : *r->mutable_req_content_type());
       } else if (is_response) {
-        if (http_iequals(name, "server")) r->set_server(value.data(), value.size());
+        if (http_iequals(name, "server")) netcap::detail::assign_utf8(value, *r->mutable_server());
       } else if (http_iequals(name, "host")) {
-        r->set_host(value.data(), value.size());
+        netcap::detail::assign_utf8(value, *r->mutable_host());
       } else if (http_iequals(name, "user-agent")) {
-        r->set_user_agent(value.data(), value.size());
+        netcap::detail::assign_utf8(value, *r->mutable_user_agent());
       } else if (http_iequals(name, "referer")) {
-        r->set_referer(value.data(), value.size());
+        netcap::detail::assign_utf8(value, *r->mutable_referer());
       } else if (http_iequals(name, "cookie")) {
         std::string_view cookies = value;
         while (!cookies.empty()) {
           const std::size_t semi = cookies.find(';');
           const std::string_view one = http_trim(cookies.substr(0, semi));
-          if (!one.empty()) r->add_req_cookies(one.data(), one.size());
+          if (!one.empty()) netcap::detail::assign_utf8(one, *r->add_req_cookies());
           cookies.remove_prefix(semi == std::string_view::npos ? cookies.size() : semi + 1);
         }
       }

@@ -16,6 +16,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "netcap/encoders/detail/tcp_stream.hpp"
+#include "netcap/encoders/detail/utf8.hpp"
 #include "netcap/streams/md5.hpp"
 #include "netcap/streams/reassembly.hpp"
 #include "proto/tlsclienthello.pb.h"
@@ -121,7 +122,9 @@ inline bool parse_client_hello(std::string_view message, TLSClientHello& r) {
           while (list.ok() && list.left() >= 3) {
             const std::uint32_t name_type = list.u8();
             const std::string_view name = list.bytes(list.u16());
-            if (list.ok() && name_type == 0 && r.sni().empty()) r.set_sni(name.data(), name.size());
+            if (list.ok() && name_type == 0 && r.sni().empty()) {
+              netcap::detail::assign_utf8(name, *r.mutable_sni());
+            }
           }
           break;
         }
@@ -147,7 +150,7 @@ inline bool parse_client_hello(std::string_view message, TLSClientHello& r) {
           tls_reader list(ext.bytes(ext.u16()));
           while (list.ok() && list.left() >= 1) {
             const std::string_view name = list.bytes(list.u8());
-            if (list.ok()) r.add_alpns(name.data(), name.size());
+            if (list.ok()) netcap::detail::assign_utf8(name, *r.add_alpns());
           }
           break;
         }
@@ -205,7 +208,7 @@ inline bool parse_server_hello(std::string_view message, TLSServerHello& r) {
       } else if (type == 16) {  // ALPN: a list of one protocol
         tls_reader list(ext.bytes(ext.u16()));
         const std::string_view name = list.bytes(list.u8());
-        if (list.ok()) r.set_alpn(name.data(), name.size());
+        if (list.ok()) netcap::detail::assign_utf8(name, *r.mutable_alpn());
       }
     }
     if (!extensions.ok()) return false;

@@ -142,7 +142,7 @@ void write_flows(sample_writer& out) {
   reply.id(7);
   reply.sequence(1);
   out.write(to_client() / Tins::IP(client_ip, web) / reply / Tins::RawPDU("ping"), 820);
-  out.write(from_client() / Tins::IP(router_ip, client_ip) / Tins::UDP(123, 51010) /
+  out.write(from_client() / Tins::IP(router_ip, client_ip) / Tins::UDP(9, 51010) /
                 Tins::RawPDU("late"),
             70'000);
 }

@@ -961,6 +961,9 @@ def tshark_app_fields(record_type, layer):
         f["protocol_id"] = _int(g("mbtcp.prot_id"))
         f["length"] = _int(g("mbtcp.len"))
         f["unit_id"] = _int(g("mbtcp.unit_id"))
+    return f
+
+
 def bit_reversed_mac(text):
     """An FDDI address as tshark shows it, with each byte's bits reversed
     back into the order of the captured bytes: tshark assumes DLT_FDDI

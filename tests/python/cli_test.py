@@ -147,11 +147,12 @@ class CliTest(unittest.TestCase):
         result = netcap("-r", SAMPLE, "-out", self.out)
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertIn("read %d packets" % SAMPLE_PACKETS, result.stdout)
-        # make_sample.cc writes eight UDP datagrams: two DNS exchanges, the
+        # make_sample.cc writes 17 UDP datagrams: two DNS exchanges, the
         # VLAN one, three behind IPv6 extension headers (the fragmented
-        # one's UDP header is in its first fragment) and the late one that
-        # ends the flows.
-        self.assertRegex(result.stdout, r"UDP\s+8\s")
+        # one's UDP header is in its first fragment), the late one that
+        # ends the flows, and nine of application protocols (two DHCP, one
+        # DHCPv6, two NTP, two SIP, one BFD, one LCM).
+        self.assertRegex(result.stdout, r"UDP\s+17\s")
         self.assertIn("1 packets with error: TCP: malformed header", result.stdout)
         files = [f for f in os.listdir(self.out) if f.endswith(".ncap.gz")]
         self.assertIn("UDP.ncap.gz", files)
@@ -503,8 +504,8 @@ class CliTest(unittest.TestCase):
         self.assertEqual(result.returncode, 0, result.stderr)
         lines = result.stdout.splitlines()
         self.assertTrue(lines[0].startswith("timestamp,src_port,dst_port,"), lines[0])
-        self.assertEqual(len(lines), 1 + 8)
-        self.assertIn("8 records", result.stderr)  # counts go to stderr, not the CSV
+        self.assertEqual(len(lines), 1 + 17)
+        self.assertIn("17 records", result.stderr)  # counts go to stderr, not the CSV
 
     def test_dump_select_and_separators(self):
         self.assertEqual(netcap("-r", SAMPLE, "-out", self.out).returncode, 0)

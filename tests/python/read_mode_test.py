@@ -88,10 +88,14 @@ def scalar_equal(field, text, value):
     if field.type == field.TYPE_STRING:
         return text == value
     if field.type == field.TYPE_BYTES:
-        if field.name.endswith(("ip", "address", "addresses", "addr")) and len(value) in (4, 16):
-            return ipaddress.ip_address(text).packed == value
-        if field.name.endswith(("mac", "hw_address")) and len(value) == 6:
+        # As netcap/io/csv.hpp reads the names: hardware addresses first,
+        # since "hw_addr" also ends in "addr".
+        mac_name = field.name.endswith(("mac", "hw_address", "hw_addr"))
+        if mac_name and len(value) == 6:
             return bytes.fromhex(text.replace(":", "")) == value
+        if (not mac_name and field.name.endswith(("ip", "address", "addresses", "addr"))
+                and len(value) in (4, 16)):
+            return ipaddress.ip_address(text).packed == value
         return bytes.fromhex(text) == value
     return int(text) == value
 
@@ -141,9 +145,11 @@ class ReadModeTest(unittest.TestCase):
     def test_counts_go_to_stderr_and_stdout_is_plain_csv(self):
         result = netcap("-r", self.path("IPv4.ncap.gz"))
         self.assertEqual(result.returncode, 0)
-        self.assertEqual(len(result.stdout.splitlines()), 1 + 25)
+        _, records = read_records(self.path("IPv4.ncap.gz"))
+        self.assertGreater(len(records), 20)
+        self.assertEqual(len(result.stdout.splitlines()), 1 + len(records))
         self.assertNotIn("records", result.stdout)
-        self.assertEqual(result.stderr, "25 records\n")
+        self.assertEqual(result.stderr, "%d records\n" % len(records))
 
     def test_uncompressed_files_read_the_same(self):
         with tempfile.TemporaryDirectory() as raw:
@@ -206,7 +212,12 @@ class ReadModeTest(unittest.TestCase):
             self.assertEqual(len(lines), len(records))
             for line, record in zip(lines, records):
                 parsed = json.loads(line)
-                self.assertEqual(list(parsed), [f.name for f in record.DESCRIPTOR.fields])
+                # Every field, in order, but a message field that is not set:
+                # protobuf's JSON mapping leaves those out (BFD's auth_header).
+                self.assertEqual(list(parsed), [
+                    f.name for f in record.DESCRIPTOR.fields
+                    if f.message_type is None or f.label == f.LABEL_REPEATED
+                    or record.HasField(f.name)])
                 self.assertEqual(parsed["timestamp"], str(record.timestamp))
                 again = type(record)()
                 json_format.ParseDict(parsed, again)

@@ -12,7 +12,7 @@
 #include <tins/ipv6_address.h>
 
 #include "netcap/core/frame.hpp"
-#include "netcap/encoders/detail/text.hpp"
+#include "netcap/encoders/detail/utf8.hpp"
 #include "netcap/layers/cdp.hpp"
 #include "proto/ciscodiscoveryinfo.pb.h"
 
@@ -36,22 +36,22 @@ struct ciscodiscoveryinfo {
       seen[t.type < 64 ? t.type : 63] = true;
       switch (t.type) {
         case C::device_id_tlv:
-          if (first) detail::assign_utf8(r.mutable_device_id(), v);
+          if (first) detail::assign_utf8(v, *r.mutable_device_id());
           break;
         case C::addresses_tlv:
           add_addresses(v, r.mutable_addresses());
           break;
         case C::port_id_tlv:
-          if (first) detail::assign_utf8(r.mutable_port_id(), v);
+          if (first) detail::assign_utf8(v, *r.mutable_port_id());
           break;
         case C::capabilities_tlv:
           if (first) set_capabilities(be32(v, 0), *r.mutable_capabilities());
           break;
         case C::version_tlv:
-          if (first) detail::assign_utf8(r.mutable_version(), v);
+          if (first) detail::assign_utf8(v, *r.mutable_version());
           break;
         case C::platform_tlv:
-          if (first) detail::assign_utf8(r.mutable_platform(), v);
+          if (first) detail::assign_utf8(v, *r.mutable_platform());
           break;
         case C::ip_prefixes_tlv:
           for (std::size_t at = 0; at + 5 <= v.size(); at += 5) {
@@ -61,7 +61,7 @@ struct ciscodiscoveryinfo {
           }
           break;
         case C::vtp_domain_tlv:
-          if (first) detail::assign_utf8(r.mutable_vtp_domain(), v);
+          if (first) detail::assign_utf8(v, *r.mutable_vtp_domain());
           break;
         case C::native_vlan_tlv:
           if (first) r.set_native_vlan(be16(v, 0));
@@ -90,7 +90,7 @@ struct ciscodiscoveryinfo {
           if (first) r.set_untrusted_cos(u8(v, 0));
           break;
         case C::sys_name_tlv:
-          if (first) detail::assign_utf8(r.mutable_sys_name(), v);
+          if (first) detail::assign_utf8(v, *r.mutable_sys_name());
           break;
         case C::sys_oid_tlv:
           if (first) r.set_sys_oid(v.data(), v.size());
@@ -101,7 +101,7 @@ struct ciscodiscoveryinfo {
         case C::location_tlv:
           if (first) {
             r.mutable_location()->set_type(u8(v, 0));
-            detail::assign_utf8(r.mutable_location()->mutable_location(), v.substr(1));
+            detail::assign_utf8(v.substr(1), *r.mutable_location()->mutable_location());
           }
           break;
         case C::power_request_tlv:

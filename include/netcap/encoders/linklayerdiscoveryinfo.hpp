@@ -7,7 +7,7 @@
 #include <string_view>
 
 #include "netcap/core/frame.hpp"
-#include "netcap/encoders/detail/text.hpp"
+#include "netcap/encoders/detail/utf8.hpp"
 #include "netcap/layers/lldp.hpp"
 #include "proto/linklayerdiscoveryinfo.pb.h"
 
@@ -29,13 +29,13 @@ struct linklayerdiscoveryinfo {
         case L::chassis_id_tlv: case L::port_id_tlv: case L::ttl_tlv:
           break;
         case L::port_description_tlv:
-          if (first) detail::assign_utf8(r.mutable_port_description(), t.value);
+          if (first) detail::assign_utf8(t.value, *r.mutable_port_description());
           break;
         case L::system_name_tlv:
-          if (first) detail::assign_utf8(r.mutable_sys_name(), t.value);
+          if (first) detail::assign_utf8(t.value, *r.mutable_sys_name());
           break;
         case L::system_description_tlv:
-          if (first) detail::assign_utf8(r.mutable_sys_description(), t.value);
+          if (first) detail::assign_utf8(t.value, *r.mutable_sys_description());
           break;
         case L::system_capabilities_tlv:
           // The layer checked the two 16-bit fields are there.

@@ -1,5 +1,6 @@
-// Internal to netcap's encoders: text from packets into protobuf string
-// fields, which must hold valid UTF-8 for the record to parse back.
+// Internal to netcap's encoders: text from packets (names, descriptions,
+// header values) into protobuf string fields, which must hold valid UTF-8
+// for the record to parse back.
 #ifndef NETCAP_ENCODERS_DETAIL_UTF8_HPP_
 #define NETCAP_ENCODERS_DETAIL_UTF8_HPP_
 
@@ -8,6 +9,7 @@
 #include <string_view>
 
 #include "google/protobuf/stubs/common.h"
+#include "google/protobuf/stubs/stringpiece.h"
 
 namespace netcap::detail {
 

@@ -238,5 +238,41 @@ TEST(HttpEncoder, NonHttpAndGarbageGiveNoRecordAndNoCrash) {
   EXPECT_TRUE(records[0].incomplete());
 }
 
+// A request line the parser does not take (no version, no target) leaves
+// the client's direction unparsed, but the server's answer to it is still a
+// response, recorded without its request (zeek-traces_http_methods.pcap).
+TEST(HttpEncoder, AnswerToARequestLineThatIsNotHttpIsRecorded) {
+  conversation c;
+  c.handshake();
+  c.send(true, "GET /HTTP/1.1\r\nHost: example.org\r\n\r\n");
+  c.send(false, "HTTP/1.1 400 Bad Request\r\nContent-Type: text/html\r\n"
+                "Content-Length: 3\r\n\r\nbad");
+  c.fin(true);
+  c.fin(false);
+  const auto records = run(c.packets, /*flush=*/false);
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(records[0].method(), "");
+  EXPECT_EQ(records[0].status_code(), 400);
+  EXPECT_EQ(records[0].content_type(), "text/html");
+  EXPECT_EQ(records[0].res_body_size(), 3);
+  EXPECT_EQ(records[0].src_port(), 40000);  // src is the client
+  EXPECT_EQ(records[0].dst_port(), 8080);
+  EXPECT_FALSE(records[0].incomplete());
+}
+
+// RFC 9112, section 3: a request line split on runs of whitespace; the
+// target has none of the spaces around it (ndpi-tests_http-manipulated.pcap).
+TEST(HttpEncoder, TargetAfterSeveralSpacesIsTrimmed) {
+  conversation c;
+  c.handshake();
+  c.send(true, "GET      /long_uri   HTTP/1.1\r\nHost: example.org\r\n\r\n");
+  c.send(false, ok);
+  const auto records = run(c.packets);
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(records[0].url(), "/long_uri");
+  EXPECT_EQ(records[0].proto(), "HTTP/1.1");
+  EXPECT_EQ(records[0].status_code(), 200);
+}
+
 }  // namespace
 }  // namespace netcap::encoders

@@ -227,6 +227,8 @@ class http_connection {
     std::int64_t timestamp_ns = 0;
     std::int64_t body_size = 0;
     bool incomplete = false;
+    // The direction's first bytes were not HTTP.
+    bool not_http = false;
     // The message being read is a response (its record is `response`),
     // else a request (`request_id` in the queue).
     bool in_response = false;
@@ -245,7 +247,15 @@ class http_connection {
     dir.head.append(in.data(), take);
     const http_start start = http_start_of(dir.head);
     if (start == http_start::no) {
-      if (!seen_http_) return false;
+      // A direction that does not start as HTTP is ignored, but the other
+      // may still be: a server answers a request line it cannot parse
+      // ("GET /HTTP/1.1", "GET HTTP/1.1") with a 400 response, which is
+      // recorded without its request. The connection is left alone once
+      // neither direction is HTTP.
+      if (!seen_http_) {
+        dir.not_http = true;
+        if (dirs_[1 - d].not_http) return false;
+      }
       dir.st = state::lost;
       in = {};
       return true;
@@ -348,7 +358,9 @@ class http_connection {
     const std::string_view a = first.substr(0, sp1);
     std::string_view rest = sp1 == std::string_view::npos ? std::string_view() : first.substr(sp1 + 1);
     const std::size_t sp2 = is_response ? rest.find(' ') : rest.rfind(' ');
-    const std::string_view b = rest.substr(0, sp2);
+    // RFC 9112, section 3: a recipient may split the request line on runs
+    // of whitespace, so a target after several spaces has none of them.
+    const std::string_view b = http_trim(rest.substr(0, sp2));
     const std::string_view c = sp2 == std::string_view::npos ? std::string_view() : rest.substr(sp2 + 1);
 
     abandon(d, ctx);

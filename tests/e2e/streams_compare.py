@@ -145,7 +145,35 @@ TSHARK_TLS_PORTS = {443, 465, 636, 853, 989, 990, 992, 993, 994, 995, 3269,
 # show a message whose body has one; netcap does) and
 # "incomplete body" (a response netcap marked incomplete: tshark shows a
 # response only once it has its whole body).
-KNOWN_DIFFERENCES = {}
+KNOWN_DIFFERENCES = {
+    # Frame 14: "GET <17 spaces>/aaa..._uri HTTP/1.1". tshark splits the
+    # request line at single spaces (URI "", version "/aaa... HTTP/1.1");
+    # netcap splits it on runs of whitespace (RFC 9112, section 3).
+    ("ndpi-tests_http-manipulated.pcap", "HTTP request", "netcap"):
+        (1, "request line with a run of spaces"),
+    ("ndpi-tests_http-manipulated.pcap", "HTTP request", "tshark"):
+        (1, "request line with a run of spaces"),
+    # Frames 4 and 8: HTTP inside VXLAN (UDP 4789), which netcap does not
+    # decode yet (docs/streams.md).
+    ("zeek-traces_tunnels_vxlan-encapsulated-http.pcap", "HTTP request", "tshark"):
+        (1, "VXLAN not decoded by netcap"),
+    ("zeek-traces_tunnels_vxlan-encapsulated-http.pcap", "HTTP response", "tshark"):
+        (1, "VXLAN not decoded by netcap"),
+    # Frame 4: a ClientHello with an empty compression list and one byte
+    # after it. tshark marks it malformed and ends its JA3 string there
+    # ("769,<ciphers>,"); netcap reads a hello without extensions (RFC 5246,
+    # section 7.4.1.2) and gives "769,<ciphers>,,,".
+    ("ndpi-tests_tls_invalid_reads.pcap", "ClientHello", "netcap"):
+        (1, "malformed hello: tshark's JA3 stops early"),
+    ("ndpi-tests_tls_invalid_reads.pcap", "ClientHello", "tshark"):
+        (1, "malformed hello: tshark's JA3 stops early"),
+    # Frames 4 and 6: link type LINUX_SLL2 (276), which netcap does not
+    # dissect (its packets go to unknown.pcap).
+    ("zeek-traces_tls_openjdk-25.0.2-zeek.org.pcap", "ClientHello", "tshark"):
+        (1, "SLL2 link type not dissected by netcap"),
+    ("zeek-traces_tls_openjdk-25.0.2-zeek.org.pcap", "ServerHello", "tshark"):
+        (1, "SLL2 link type not dissected by netcap"),
+}
 
 
 def connection_of(a_ip, a_port, b_ip, b_port):
@@ -288,12 +316,14 @@ def tshark_messages(path, ports):
 def classify(name, kind, side, conn, key, lossy, incomplete):
     """The class of one difference: a known one (explained in
     docs/streams.md) or None."""
+    known = KNOWN_DIFFERENCES.get((name, kind, side))
+    if known:
+        return known[1]
     if side == "netcap" and conn in lossy:
         return "lost segments"
     if (side == "netcap" and kind == "HTTP response" and incomplete[conn][key] > 0):
         return "incomplete body"
-    known = KNOWN_DIFFERENCES.get((name, kind, side))
-    return known[1] if known else None
+    return None
 
 
 def compare_capture(name, path, netcap, messages):

@@ -251,5 +251,42 @@ TEST(TlsServerHelloEncoder, ReadsEarlyTls13DraftServerHello) {
   EXPECT_EQ(records[0].ja3s_string(), "32528,4865,40");
 }
 
+// STARTTLS: POP3 commands and replies in plain text, then TLS in the next
+// segments (zeek-traces_tls_pop3-starttls.pcap). Plain text that never
+// turns into TLS is given up after a few segments.
+TEST(TlsClientHelloEncoder, FindsHellosAfterAStartTlsPrelude) {
+  const std::string greeting = "+OK POP3 server ready\r\n";
+  const std::string go = "+OK Begin TLS negotiation now\r\n";
+  const std::string ch = record(client_hello());
+  std::vector<std::vector<std::uint8_t>> packets = {
+      packet(true, 100, "", Tins::TCP::SYN),
+      packet(false, 900, "", Tins::TCP::SYN | Tins::TCP::ACK),
+      packet(false, 901, greeting),
+      packet(true, 101, "STLS\r\n"),
+      packet(false, 901 + greeting.size(), go),
+      packet(true, 107, ch),
+      packet(false, 901 + greeting.size() + go.size(), record(server_hello()))};
+  const auto clients = run<tlsclienthello>(packets);
+  ASSERT_EQ(clients.size(), 1u);
+  EXPECT_EQ(clients[0].ja3(), "544d951f57437b9b3999c6aa34b6341d");
+  EXPECT_EQ(clients[0].timestamp(), testing::test_timestamp_ns + 5);
+  const auto servers = run<tlsserverhello>(packets);
+  ASSERT_EQ(servers.size(), 1u);
+  EXPECT_EQ(servers[0].ja3s_string(), "771,4865,43-51");
+
+  // Nine segments of plain text: the hello in the tenth is not looked for.
+  std::vector<std::vector<std::uint8_t>> chatty;
+  std::uint32_t seq = 1;
+  for (int i = 0; i < 9; ++i) {
+    chatty.push_back(packet(true, seq, "NOOP\r\n"));
+    seq += 6;
+  }
+  chatty.push_back(packet(true, seq, ch));
+  EXPECT_TRUE(run<tlsclienthello>(chatty).empty());
+  // Eight are still a prelude (the stream starts at its first data).
+  chatty.erase(chatty.begin());
+  EXPECT_EQ(run<tlsclienthello>(chatty).size(), 1u);
+}
+
 }  // namespace
 }  // namespace netcap::encoders

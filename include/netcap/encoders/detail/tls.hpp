@@ -29,6 +29,13 @@ namespace netcap::detail {
 // hello worth waiting for.
 inline constexpr std::size_t tls_max_handshake = 64 * 1024;
 
+// STARTTLS (SMTP, POP3, IMAP, IRC, XMPP) sends a few plain-text commands
+// and replies before TLS starts in a new segment. A direction whose first
+// bytes are not TLS is looked at again where each of its next segments
+// starts, up to this many segments and bytes, then left alone.
+inline constexpr int tls_max_prelude_segments = 8;
+inline constexpr std::size_t tls_max_prelude_bytes = 4096;
+
 // RFC 8701: GREASE values are 0x0a0a, 0x1a1a, ..., 0xfafa; JA3 leaves them
 // out.
 inline bool tls_is_grease(std::uint32_t v) {
@@ -249,7 +256,11 @@ class tls_connection {
             const std::uint8_t* bytes, std::size_t size, Ctx& ctx) {
     direction& dir = dirs_[d];
     std::string_view in(reinterpret_cast<const char*>(bytes), size);
-    while (!in.empty() && !dir.done) {
+    if (dir.in_prelude) {
+      dir.in_prelude = false;
+      dir.header_size = 0;
+    }
+    while (!in.empty() && !dir.done && !dir.in_prelude) {
       if (dir.header_size < 5) {
         if (dir.header_size == 0) dir.header_timestamp_ns = ts;
         dir.header[dir.header_size++] = static_cast<std::uint8_t>(in[0]);
@@ -260,9 +271,17 @@ class tls_connection {
         const int length = dir.header[3] << 8 | dir.header[4];
         if (dir.header[1] != 3 || dir.header[2] > 4 || length == 0 ||
             length > (1 << 14) + 2048) {
+          dir.prelude_bytes += size;
+          if (!dir.tls_seen && ++dir.prelude_segments <= tls_max_prelude_segments &&
+              dir.prelude_bytes <= tls_max_prelude_bytes) {
+            // Plain text before STARTTLS: the next segment may start TLS.
+            dir.in_prelude = true;
+            break;
+          }
           dir.done = true;
           break;
         }
+        dir.tls_seen = true;
         if (dir.header[0] != 22) {
           // An alert (21) before a handshake message (a server's
           // "unrecognized name" warning ahead of its ServerHello) is
@@ -360,6 +379,12 @@ class tls_connection {
     bool starts_in_record = false;
     // Hellos (ClientHello or ServerHello) sent.
     int hellos = 0;
+    // A valid record header was seen; else the plain text read so far, and
+    // whether the rest of the segment being read is skipped.
+    bool tls_seen = false;
+    int prelude_segments = 0;
+    std::size_t prelude_bytes = 0;
+    bool in_prelude = false;
     bool done = false;
   };
   static void release(direction& dir) { std::string().swap(dir.message); }

@@ -319,10 +319,10 @@ def classify(name, kind, side, conn, key, lossy, incomplete):
     known = KNOWN_DIFFERENCES.get((name, kind, side))
     if known:
         return known[1]
-    if side == "netcap" and conn in lossy:
-        return "lost segments"
     if (side == "netcap" and kind == "HTTP response" and incomplete[conn][key] > 0):
         return "incomplete body"
+    if side == "netcap" and conn in lossy:
+        return "lost segments"
     return None
 
 

@@ -58,6 +58,9 @@ app-layer:
     http:
       enabled: yes
 stream:
+  # Connections whose handshake the capture missed are reassembled too, as
+  # netcap does.
+  midstream: true
   memcap: 256mb
   reassembly:
     memcap: 512mb

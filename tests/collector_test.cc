@@ -223,6 +223,34 @@ INSTANTIATE_TEST_SUITE_P(
                       "suricata-verify_defrag_bug-6887-defrag-eth-vlan-ipv6-tcp_frag-eth-vlan-ipv6-tcp.pcap",
                       "chrissanders-packets_dns_axfr.pcapng"));
 
+// HTTP and TLS hello records come from reassembled connections. Packets go
+// to workers by connection, so each connection is whole in one worker and
+// these records are the same for 1, 2 and 8 workers, on captures with many
+// of them (the test above covers them too, with every other record type).
+class StreamWorkerCount : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(StreamWorkerCount, HttpAndTlsRecordsDoNotChange) {
+  const std::string capture = testing::shared_pcap(GetParam());
+  ASSERT_FALSE(capture.empty());
+  const run_result one = run(capture, 1);
+  const std::vector<std::string> types = {"HTTP", "TLSClientHello", "TLSServerHello"};
+  for (const std::string& type : types) {
+    ASSERT_GT(one.records.count(type), 0u) << type;
+    EXPECT_GE(one.records.at(type).size(), 4u) << type;
+  }
+  for (int workers : {2, 8}) {
+    const run_result many = run(capture, workers);
+    for (const std::string& type : types) {
+      ASSERT_GT(many.records.count(type), 0u) << type << " " << workers;
+      EXPECT_EQ(many.records.at(type).size(), one.records.at(type).size())
+          << type << " " << workers;
+      EXPECT_TRUE(many.records.at(type) == one.records.at(type)) << type << " " << workers;
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(RealCaptures, StreamWorkerCount,
+                         ::testing::Values("ndpi-tests_1kxun.pcap", "ndpi-tests_netflix.pcap"));
 
 std::string sample_pcap() {
   return std::string(std::getenv("TEST_SRCDIR")) + "/" + std::getenv("TEST_WORKSPACE") +

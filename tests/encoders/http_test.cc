@@ -238,5 +238,68 @@ TEST(HttpEncoder, NonHttpAndGarbageGiveNoRecordAndNoCrash) {
   EXPECT_TRUE(records[0].incomplete());
 }
 
+// A request line the parser does not take (no version, no target) leaves
+// the client's direction unparsed until the server answers it with an HTTP
+// response: then it was a malformed request, recorded with the response,
+// its fields split as far as the line allows, as tshark does
+// (zeek-traces_http_methods.pcap, zeek-traces_http_no-uri.pcap).
+TEST(HttpEncoder, MalformedRequestLineAnsweredByAServerIsRecorded) {
+  const std::string bad_request =
+      "HTTP/1.1 400 Bad Request\r\nContent-Type: text/html\r\nContent-Length: 3\r\n\r\nbad";
+  struct line_case {
+    std::string head;
+    std::string method, url, proto;
+  };
+  for (const line_case& t : std::vector<line_case>{
+           {"GET /HTTP/1.1\r\nHost: example.org\r\n\r\n", "GET", "/HTTP/1.1", ""},
+           {"GET HTTP/1.1\nHost: example.org\n\n", "GET", "HTTP/1.1", ""},
+           {"OPTIONS\nHost: example.org\n\n", "OPTIONS", "", ""},
+           {"POST / HTTP/1.\nHost: example.org\n\n", "POST", "/", "HTTP/1."}}) {
+    conversation c;
+    c.handshake();
+    c.send(true, t.head);
+    c.send(false, bad_request);
+    c.fin(true);
+    c.fin(false);
+    const auto records = run(c.packets, /*flush=*/false);
+    ASSERT_EQ(records.size(), 1u) << t.head;
+    EXPECT_EQ(records[0].method(), t.method);
+    EXPECT_EQ(records[0].url(), t.url);
+    EXPECT_EQ(records[0].proto(), t.proto);
+    EXPECT_EQ(records[0].host(), "example.org");
+    EXPECT_EQ(records[0].timestamp(), testing::test_timestamp_ns + 2);
+    EXPECT_EQ(records[0].status_code(), 400);
+    EXPECT_EQ(records[0].content_type(), "text/html");
+    EXPECT_EQ(records[0].res_body_size(), 3);
+    EXPECT_EQ(records[0].src_port(), 40000);  // src is the client
+    EXPECT_FALSE(records[0].incomplete());
+  }
+  // Bytes that are no request at all (a TLS ClientHello) stay unrecorded;
+  // the server's answer is a response without its request.
+  conversation c;
+  c.handshake();
+  c.send(true, "\x16\x03\x01\x00\x05hello\r\n\r\n");
+  c.send(false, bad_request);
+  const auto records = run(c.packets);
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(records[0].method(), "");
+  EXPECT_EQ(records[0].status_code(), 400);
+  EXPECT_EQ(records[0].src_port(), 40000);
+}
+
+// RFC 9112, section 3: a request line split on runs of whitespace; the
+// target has none of the spaces around it (ndpi-tests_http-manipulated.pcap).
+TEST(HttpEncoder, TargetAfterSeveralSpacesIsTrimmed) {
+  conversation c;
+  c.handshake();
+  c.send(true, "GET      /long_uri   HTTP/1.1\r\nHost: example.org\r\n\r\n");
+  c.send(false, ok);
+  const auto records = run(c.packets);
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(records[0].url(), "/long_uri");
+  EXPECT_EQ(records[0].proto(), "HTTP/1.1");
+  EXPECT_EQ(records[0].status_code(), 200);
+}
+
 }  // namespace
 }  // namespace netcap::encoders

@@ -36,11 +36,21 @@ std::string client_hello() {
   return u8(1) + u24(body.size()) + body;
 }
 
-std::string server_hello() {
+std::string server_hello(const std::string& random = std::string(32, 's')) {
   const std::string extensions = ext(43, u16(0x0304)) + ext(51, std::string(36, 'k'));
-  const std::string body = u16(0x0303) + std::string(32, 's') + u8(0) + u16(0x1301) + u8(0) +
+  const std::string body = u16(0x0303) + random + u8(0) + u16(0x1301) + u8(0) +
                            u16(extensions.size()) + extensions;
   return u8(2) + u24(body.size()) + body;
+}
+
+// RFC 8446, section 4.1.3: the random that makes a ServerHello a
+// HelloRetryRequest.
+const std::string hello_retry_random =
+    "\xcf\x21\xad\x74\xe5\x9a\x61\x11\xbe\x1d\x8c\x02\x1e\x65\xb8\x91"
+    "\xc2\xa2\x11\x16\x7a\xbb\x8c\x5e\x07\x9e\x09\xe2\xc8\xa8\x33\x9c";
+const std::string change_cipher_spec = u8(20) + u16(0x0303) + u16(1) + u8(1);
+std::string application_data(const std::string& data) {
+  return u8(23) + u16(0x0303) + u16(data.size()) + data;
 }
 
 std::vector<std::uint8_t> packet(bool from_client, std::uint32_t seq, const std::string& data,
@@ -180,6 +190,102 @@ TEST(TlsClientHelloEncoder, WholeHelloInOneSegmentOverIpv6) {
   EXPECT_EQ(records[0].records(), 1);
   EXPECT_EQ(records[0].src_ip(), testing::ipv6_bytes("2001:db8::1"));
   EXPECT_EQ(records[0].ja3(), "544d951f57437b9b3999c6aa34b6341d");
+}
+
+// RFC 8446, section 4.1.4: after a HelloRetryRequest the client sends a
+// second ClientHello, each side possibly behind a change_cipher_spec
+// (appendix D.4). Every hello gets its record, as tshark and Zeek show them
+// (zeek-traces_tls_hrr.pcap).
+TEST(TlsClientHelloEncoder, HelloRetryRequestGivesTwoHellosEachWay) {
+  const std::string ch1 = record(client_hello());
+  const std::string hrr = record(server_hello(hello_retry_random)) + change_cipher_spec;
+  const std::string ch2 = change_cipher_spec + record(client_hello());
+  const std::string sh = record(server_hello()) + change_cipher_spec + application_data("enc");
+  const std::vector<std::vector<std::uint8_t>> packets = {
+      packet(true, 100, "", Tins::TCP::SYN),
+      packet(false, 900, "", Tins::TCP::SYN | Tins::TCP::ACK),
+      packet(true, 101, ch1),
+      packet(false, 901, hrr),
+      packet(true, 101 + ch1.size(), ch2),
+      packet(false, 901 + hrr.size(), sh)};
+  const auto clients = run<tlsclienthello>(packets);
+  ASSERT_EQ(clients.size(), 2u);
+  EXPECT_EQ(clients[0].timestamp(), testing::test_timestamp_ns + 2);
+  EXPECT_EQ(clients[1].timestamp(), testing::test_timestamp_ns + 4);
+  EXPECT_EQ(clients[1].ja3(), "544d951f57437b9b3999c6aa34b6341d");
+  const auto servers = run<tlsserverhello>(packets);
+  ASSERT_EQ(servers.size(), 2u);
+  EXPECT_EQ(servers[0].random(), hello_retry_random);
+  EXPECT_EQ(servers[1].random(), std::string(32, 's'));
+}
+
+// Without a HelloRetryRequest, a change_cipher_spec starts encryption:
+// what follows is never read as a hello, even a record that looks like one
+// (here an "encrypted" Finished holding a ClientHello's bytes). Before it,
+// several handshake messages may share a record: a duplicate ClientHello
+// gets its record (suricata-verify_tls-duplicate-hello_input.pcap).
+TEST(TlsClientHelloEncoder, FollowsHandshakeMessagesUntilChangeCipherSpec) {
+  const std::string key_exchange = u8(16) + u24(3) + "abc";
+  const std::string stream = record(client_hello() + client_hello()) + record(key_exchange) +
+                             change_cipher_spec + record(client_hello());
+  const auto records = run<tlsclienthello>({packet(true, 1, stream)});
+  ASSERT_EQ(records.size(), 2u);
+  EXPECT_EQ(records[0].records(), 1);
+  EXPECT_EQ(records[1].ja3(), "544d951f57437b9b3999c6aa34b6341d");
+  // The second hello began inside the record.
+  EXPECT_EQ(records[1].records(), 1);
+}
+
+// TLS 1.3 drafts before 22 sent ServerHellos without session id and
+// compression method (draft-ietf-tls-tls13-16, section 4.1.3);
+// zeek-traces_tls_tls13draft16-chrome55.0.2879.0-canary.pcap has them.
+TEST(TlsServerHelloEncoder, ReadsEarlyTls13DraftServerHello) {
+  const std::string extensions = ext(40, std::string(36, 'k'));
+  const std::string body = u16(0x7f10) + std::string(32, 's') + u16(0x1301) +
+                           u16(extensions.size()) + extensions;
+  const auto records =
+      run<tlsserverhello>({packet(false, 1, record(u8(2) + u24(body.size()) + body))});
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(records[0].session_id_len(), 0);
+  EXPECT_EQ(records[0].cipher_suite(), 0x1301);
+  EXPECT_EQ(records[0].ja3s_string(), "32528,4865,40");
+}
+
+// STARTTLS: POP3 commands and replies in plain text, then TLS in the next
+// segments (zeek-traces_tls_pop3-starttls.pcap). Plain text that never
+// turns into TLS is given up after a few segments.
+TEST(TlsClientHelloEncoder, FindsHellosAfterAStartTlsPrelude) {
+  const std::string greeting = "+OK POP3 server ready\r\n";
+  const std::string go = "+OK Begin TLS negotiation now\r\n";
+  const std::string ch = record(client_hello());
+  std::vector<std::vector<std::uint8_t>> packets = {
+      packet(true, 100, "", Tins::TCP::SYN),
+      packet(false, 900, "", Tins::TCP::SYN | Tins::TCP::ACK),
+      packet(false, 901, greeting),
+      packet(true, 101, "STLS\r\n"),
+      packet(false, 901 + greeting.size(), go),
+      packet(true, 107, ch),
+      packet(false, 901 + greeting.size() + go.size(), record(server_hello()))};
+  const auto clients = run<tlsclienthello>(packets);
+  ASSERT_EQ(clients.size(), 1u);
+  EXPECT_EQ(clients[0].ja3(), "544d951f57437b9b3999c6aa34b6341d");
+  EXPECT_EQ(clients[0].timestamp(), testing::test_timestamp_ns + 5);
+  const auto servers = run<tlsserverhello>(packets);
+  ASSERT_EQ(servers.size(), 1u);
+  EXPECT_EQ(servers[0].ja3s_string(), "771,4865,43-51");
+
+  // Nine segments of plain text: the hello in the tenth is not looked for.
+  std::vector<std::vector<std::uint8_t>> chatty;
+  std::uint32_t seq = 1;
+  for (int i = 0; i < 9; ++i) {
+    chatty.push_back(packet(true, seq, "NOOP\r\n"));
+    seq += 6;
+  }
+  chatty.push_back(packet(true, seq, ch));
+  EXPECT_TRUE(run<tlsclienthello>(chatty).empty());
+  // Eight are still a prelude (the stream starts at its first data).
+  chatty.erase(chatty.begin());
+  EXPECT_EQ(run<tlsclienthello>(chatty).size(), 1u);
 }
 
 }  // namespace

@@ -58,6 +58,12 @@ inline std::string_view http_trim(std::string_view s) {
   return s;
 }
 
+// RFC 9110, section 5.6.2: token characters.
+inline bool http_is_token(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+         std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+}
+
 // Whether bytes can start an HTTP/1.x message: yes, no, or not known yet
 // (too few bytes). A response starts with "HTTP/1."; a request with a
 // request line (RFC 9112, section 3): a method token, a space, a target, a
@@ -68,13 +74,8 @@ inline http_start http_start_of(std::string_view s) {
   if (s.substr(0, response.size()) == response.substr(0, s.size() < 7 ? s.size() : 7)) {
     return s.size() >= response.size() ? http_start::yes : http_start::maybe;
   }
-  // RFC 9110, section 5.6.2: token characters.
-  auto is_token = [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
-  };
   std::size_t i = 0;
-  while (i < s.size() && is_token(s[i])) ++i;
+  while (i < s.size() && http_is_token(s[i])) ++i;
   if (i == s.size()) return i < 32 ? http_start::maybe : http_start::no;
   if (i == 0 || s[i] != ' ') return http_start::no;
   std::size_t end = s.find('\n');
@@ -227,6 +228,8 @@ class http_connection {
     std::int64_t timestamp_ns = 0;
     std::int64_t body_size = 0;
     bool incomplete = false;
+    // The direction's first bytes were not HTTP.
+    bool not_http = false;
     // The message being read is a response (its record is `response`),
     // else a request (`request_id` in the queue).
     bool in_response = false;
@@ -245,7 +248,15 @@ class http_connection {
     dir.head.append(in.data(), take);
     const http_start start = http_start_of(dir.head);
     if (start == http_start::no) {
-      if (!seen_http_) return false;
+      // A direction that does not start as HTTP is ignored, but the other
+      // may still be: a server answers a request line it cannot parse
+      // ("GET /HTTP/1.1", "GET HTTP/1.1") with a 400 response, which is
+      // recorded without its request. The connection is left alone once
+      // neither direction is HTTP.
+      if (!seen_http_) {
+        dir.not_http = true;
+        if (dirs_[1 - d].not_http) return false;
+      }
       dir.st = state::lost;
       in = {};
       return true;
@@ -348,7 +359,9 @@ class http_connection {
     const std::string_view a = first.substr(0, sp1);
     std::string_view rest = sp1 == std::string_view::npos ? std::string_view() : first.substr(sp1 + 1);
     const std::size_t sp2 = is_response ? rest.find(' ') : rest.rfind(' ');
-    const std::string_view b = rest.substr(0, sp2);
+    // RFC 9112, section 3: a recipient may split the request line on runs
+    // of whitespace, so a target after several spaces has none of them.
+    const std::string_view b = http_trim(rest.substr(0, sp2));
     const std::string_view c = sp2 == std::string_view::npos ? std::string_view() : rest.substr(sp2 + 1);
 
     abandon(d, ctx);
@@ -367,6 +380,7 @@ class http_connection {
         dir.st = state::start;
         return;
       }
+      if (pending_ == 0) recover_request(info, 1 - d, ctx);
       r = &dir.response;
       r->Clear();
       if (pending_ != 0 && queue_direction(first_) != d) {
@@ -468,6 +482,33 @@ class http_connection {
     } else {
       message_done(info, d, ctx);
     }
+  }
+
+  // A server answered a direction whose first bytes were not an HTTP/1.x
+  // request line: if they are a method token and a whole head ("GET
+  // /path" without a version, "OPTIONS" alone, "GET / HTTP/1."), they were
+  // a malformed request, and are queued as one, its fields split as the
+  // request line allows. That direction then waits for a segment that
+  // starts with a message.
+  template <class Ctx>
+  void recover_request(const streams::connection_info& info, int d, Ctx& ctx) {
+    direction& dir = dirs_[d];
+    if (!dir.not_http || dir.st != state::lost) return;
+    dir.not_http = false;
+    std::size_t end = dir.head.find("\n\n");
+    if (end == std::string::npos) {
+      end = dir.head.find("\r\n\r\n");
+      if (end != std::string::npos) end += 2;
+    }
+    std::size_t method = 0;
+    while (method < dir.head.size() && http_is_token(dir.head[method])) ++method;
+    if (end == std::string::npos || method == 0 ||
+        std::string_view(" \r\n").find(dir.head[method]) == std::string_view::npos) {
+      return;
+    }
+    dir.head.resize(end + 2);
+    parse_head(info, d, ctx);
+    dir.st = state::lost;
   }
 
   // Emits a response whose end was not found (a gap, a malformed chunk, a

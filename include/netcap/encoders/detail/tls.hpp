@@ -29,6 +29,13 @@ namespace netcap::detail {
 // hello worth waiting for.
 inline constexpr std::size_t tls_max_handshake = 64 * 1024;
 
+// STARTTLS (SMTP, POP3, IMAP, IRC, XMPP) sends a few plain-text commands
+// and replies before TLS starts in a new segment. A direction whose first
+// bytes are not TLS is looked at again where each of its next segments
+// starts, up to this many segments and bytes, then left alone.
+inline constexpr int tls_max_prelude_segments = 8;
+inline constexpr std::size_t tls_max_prelude_bytes = 4096;
+
 // RFC 8701: GREASE values are 0x0a0a, 0x1a1a, ..., 0xfafa; JA3 leaves them
 // out.
 inline bool tls_is_grease(std::uint32_t v) {
@@ -189,11 +196,17 @@ inline bool parse_server_hello(std::string_view message, TLSServerHello& r) {
   r.set_handshake_version(static_cast<std::int32_t>(body.u16()));
   const std::string_view random = body.bytes(32);
   r.set_random(random.data(), random.size());
-  r.set_session_id_len(body.u8());
-  const std::string_view session = body.bytes(r.session_id_len());
-  r.set_session_id(session.data(), session.size());
+  // TLS 1.3 drafts before 22 (version 0x7f00 + draft) had neither session
+  // id nor compression method (draft-ietf-tls-tls13-21, section 4.1.3).
+  const std::int32_t version = r.handshake_version();
+  const bool early_draft = (version >> 8) == 0x7f && (version & 0xff) < 22;
+  if (!early_draft) {
+    r.set_session_id_len(body.u8());
+    const std::string_view session = body.bytes(r.session_id_len());
+    r.set_session_id(session.data(), session.size());
+  }
   r.set_cipher_suite(static_cast<std::int32_t>(body.u16()));
-  r.set_compress_method(static_cast<std::int32_t>(body.u8()));
+  if (!early_draft) r.set_compress_method(static_cast<std::int32_t>(body.u8()));
   if (!body.ok()) return false;
   if (body.left() >= 2) {
     r.set_extension_len(static_cast<std::int32_t>(body.u16()));
@@ -221,11 +234,20 @@ inline bool parse_server_hello(std::string_view message, TLSServerHello& r) {
   return true;
 }
 
-// A TLS connection as one hello encoder sees it: each direction's first
-// handshake message is gathered, and `Hello` (tls_client_hello or
-// tls_server_hello below) turns the one of its type into a record. The
-// connection is left alone once both directions have had their first
-// handshake message, or turned out not to be TLS.
+// RFC 8446, section 4.1.3: a HelloRetryRequest is a ServerHello whose
+// random is the SHA-256 of "HelloRetryRequest".
+inline constexpr std::string_view tls_hello_retry_random =
+    "\xcf\x21\xad\x74\xe5\x9a\x61\x11\xbe\x1d\x8c\x02\x1e\x65\xb8\x91"
+    "\xc2\xa2\x11\x16\x7a\xbb\x8c\x5e\x07\x9e\x09\xe2\xc8\xa8\x33\x9c";
+
+// A TLS connection as one hello encoder sees it: each direction's
+// handshake messages are gathered from its plain-text records, and `Hello`
+// (tls_client_hello or tls_server_hello below) turns those of its type into
+// records. So a second ClientHello after a HelloRetryRequest (RFC 8446,
+// section 4.1.4), or a duplicate one, gets its record too. A direction is
+// followed until encryption starts: at its change_cipher_spec (except the
+// one a client sends before its second ClientHello, RFC 8446, appendix
+// D.4), at an application data record, or at bytes that are not TLS.
 template <class Hello>
 class tls_connection {
  public:
@@ -234,9 +256,13 @@ class tls_connection {
             const std::uint8_t* bytes, std::size_t size, Ctx& ctx) {
     direction& dir = dirs_[d];
     std::string_view in(reinterpret_cast<const char*>(bytes), size);
-    while (!in.empty() && !dir.done) {
+    if (dir.in_prelude) {
+      dir.in_prelude = false;
+      dir.header_size = 0;
+    }
+    while (!in.empty() && !dir.done && !dir.in_prelude) {
       if (dir.header_size < 5) {
-        if (dir.header_size == 0 && dir.message.empty()) dir.record.timestamp_ns = ts;
+        if (dir.header_size == 0) dir.header_timestamp_ns = ts;
         dir.header[dir.header_size++] = static_cast<std::uint8_t>(in[0]);
         in.remove_prefix(1);
         if (dir.header_size < 5) continue;
@@ -245,24 +271,41 @@ class tls_connection {
         const int length = dir.header[3] << 8 | dir.header[4];
         if (dir.header[1] != 3 || dir.header[2] > 4 || length == 0 ||
             length > (1 << 14) + 2048) {
+          dir.prelude_bytes += size;
+          if (!dir.tls_seen && ++dir.prelude_segments <= tls_max_prelude_segments &&
+              dir.prelude_bytes <= tls_max_prelude_bytes) {
+            // Plain text before STARTTLS: the next segment may start TLS.
+            dir.in_prelude = true;
+            break;
+          }
           dir.done = true;
           break;
         }
+        dir.tls_seen = true;
         if (dir.header[0] != 22) {
-          // A change_cipher_spec (20) or alert (21) record before the
-          // handshake (a server's "unrecognized name" warning ahead of its
-          // ServerHello) is skipped; anything else ends the search.
-          if ((dir.header[0] != 20 && dir.header[0] != 21) || !dir.message.empty()) {
+          // An alert (21) before a handshake message (a server's
+          // "unrecognized name" warning ahead of its ServerHello) is
+          // skipped, and a change_cipher_spec (20) before the first
+          // hello or, once a HelloRetryRequest was sent, the one after
+          // the first hello (RFC 8446, appendix D.4: both sides may send
+          // one then); anything else ends the plain-text part of the
+          // direction.
+          const bool skip =
+              dir.message.empty() &&
+              (dir.header[0] == 21 ||
+               (dir.header[0] == 20 && (dir.hellos == 0 || (hello_retry_ && dir.hellos == 1))));
+          if (!skip) {
             dir.done = true;
             break;
           }
           dir.skip = static_cast<std::size_t>(length);
           continue;
         }
-        if (dir.record.records++ == 0) {
-          dir.record.type = dir.header[0];
-          dir.record.version = dir.header[1] << 8 | dir.header[2];
-          dir.record.length = length;
+        if (dir.message.empty()) {
+          start_message(dir, dir.header_timestamp_ns);
+          dir.starts_in_record = false;
+        } else {
+          ++dir.record.records;
         }
         dir.remaining = static_cast<std::size_t>(length);
         continue;
@@ -279,22 +322,31 @@ class tls_connection {
         dir.done = true;
         break;
       }
+      if (dir.starts_in_record) {
+        start_message(dir, ts);
+        dir.starts_in_record = false;
+      }
       dir.message.append(in.data(), take);
       in.remove_prefix(take);
       dir.remaining -= take;
       if (dir.remaining == 0) dir.header_size = 0;
-      if (dir.message.size() >= 4) {
+      // Every whole message gathered so far; several may share a record.
+      while (!dir.done && dir.message.size() >= 4) {
         const std::size_t length = static_cast<std::uint8_t>(dir.message[1]) << 16 |
                                    static_cast<std::uint8_t>(dir.message[2]) << 8 |
                                    static_cast<std::uint8_t>(dir.message[3]);
         if (length + 4 > tls_max_handshake) {
           dir.done = true;
-        } else if (dir.message.size() >= length + 4) {
-          dir.done = true;
-          if (static_cast<std::uint8_t>(dir.message[0]) == Hello::handshake_type) {
-            hello_.emit(std::string_view(dir.message).substr(0, length + 4), dir.record, info, d,
-                        ctx);
-          }
+          break;
+        }
+        if (dir.message.size() < length + 4) break;
+        handshake_message(std::string_view(dir.message).substr(0, length + 4), info, d, ctx);
+        dir.message.erase(0, length + 4);
+        // What follows begins in the record being read.
+        if (!dir.message.empty()) {
+          start_message(dir, ts);
+        } else {
+          dir.starts_in_record = dir.remaining != 0;
         }
       }
     }
@@ -315,16 +367,55 @@ class tls_connection {
   struct direction {
     std::array<std::uint8_t, 5> header{};
     std::size_t header_size = 0;
+    std::int64_t header_timestamp_ns = 0;
     std::size_t remaining = 0;
-    // Bytes left of a record skipped before the handshake.
+    // Bytes left of a record skipped.
     std::size_t skip = 0;
+    // The handshake bytes not yet parsed: a message's start, or more.
     std::string message;
+    // The record where the message being gathered began.
     tls_record_info record;
+    // The next message begins inside the record being read.
+    bool starts_in_record = false;
+    // Hellos (ClientHello or ServerHello) sent.
+    int hellos = 0;
+    // A valid record header was seen; else the plain text read so far, and
+    // whether the rest of the segment being read is skipped.
+    bool tls_seen = false;
+    int prelude_segments = 0;
+    std::size_t prelude_bytes = 0;
+    bool in_prelude = false;
     bool done = false;
   };
   static void release(direction& dir) { std::string().swap(dir.message); }
 
+  void start_message(direction& dir, std::int64_t ts) {
+    dir.record.timestamp_ns = ts;
+    dir.record.type = dir.header[0];
+    dir.record.version = dir.header[1] << 8 | dir.header[2];
+    dir.record.length = dir.header[3] << 8 | dir.header[4];
+    dir.record.records = 1;
+  }
+
+  template <class Ctx>
+  void handshake_message(std::string_view message, const streams::connection_info& info, int d,
+                         Ctx& ctx) {
+    direction& dir = dirs_[d];
+    const auto type = static_cast<std::uint8_t>(message[0]);
+    if (type == 1 || type == 2) {
+      ++dir.hellos;
+      // The random follows the header and the version.
+      if (type == 2 && message.size() >= 38 &&
+          message.substr(6, 32) == tls_hello_retry_random) {
+        hello_retry_ = true;
+      }
+    }
+    if (type == Hello::handshake_type) hello_.emit(message, dir.record, info, d, ctx);
+  }
+
   std::array<direction, 2> dirs_;
+  // The server asked for another ClientHello.
+  bool hello_retry_ = false;
   Hello hello_;
 };
 

@@ -249,7 +249,8 @@ struct worker {
         f.captured_length = e.captured_length;
         f.original_length = e.original_length;
         dissection d = dissect(link_type, f.data, f.captured_length);
-        packet_result r = pipeline.process(d.root.get(), f, sink);
+        // The tuple encoders run on the reading thread, in capture order.
+        packet_result r = pipeline.process_dissected(d.root.get(), f, sink);
         ++packets;
         bytes += e.captured_length;
         const std::string_view error = !d.error.empty() ? d.error : r.error;
@@ -356,6 +357,13 @@ absl::StatusOr<collect_stats> collect_with(Source& source,
   std::vector<std::unique_ptr<detail::worker<Pipeline, Sink>>> workers;
   std::vector<detail::batch_queue> queues(worker_count);
   std::vector<std::thread> threads;
+  const auto make_sink = [&] {
+    if constexpr (csv) {
+      return std::make_unique<Sink>(files, descriptors, options.csv_format);
+    } else {
+      return std::make_unique<Sink>(files);
+    }
+  };
   for (std::size_t i = 0; i < worker_count; ++i) {
     if constexpr (csv) {
       workers.push_back(std::make_unique<detail::worker<Pipeline, Sink>>(
@@ -365,6 +373,15 @@ absl::StatusOr<collect_stats> collect_with(Source& source,
           std::make_unique<detail::worker<Pipeline, Sink>>(enabled, stops, side, files));
     }
   }
+  // The ordered stage: the tuple encoders (core/encoder.hpp) run here, on
+  // the reading thread, over every packet in capture order, with a sink of
+  // their own; the workers' pipelines leave them out.
+  Pipeline ordered(enabled, stops);
+  const bool run_ordered = ordered.has_tuple_encoders();
+  std::unique_ptr<Sink> ordered_sink = run_ordered ? make_sink() : nullptr;
+  frame ordered_frame;
+  ordered_frame.link_type = source.link_type();
+  ordered_frame.options = options.encode;
   {
     detail::stop_signals_blocked in_workers;
     for (std::size_t i = 0; i < worker_count; ++i) {
@@ -398,6 +415,7 @@ absl::StatusOr<collect_stats> collect_with(Source& source,
     collect_progress p;
     p.packets = packets_read;
     for (const auto& w : workers) p.records += w->records_made.load(std::memory_order_relaxed);
+    if (ordered_sink != nullptr) p.records += ordered_sink->written();
     p.elapsed = now - start;
     p.capture = source.stats();
     options.progress(p);
@@ -458,10 +476,19 @@ absl::StatusOr<collect_stats> collect_with(Source& source,
       continue;
     }
     std::size_t w = next_worker;
-    if (scope != dispatch_scope::none) {
+    if (scope != dispatch_scope::none || run_ordered) {
       const packet_tuple tuple =
           read_tuple(link_type, packet.data, packet.captured_length);
-      w = static_cast<std::size_t>(dispatch_hash(tuple, scope) % worker_count);
+      if (scope != dispatch_scope::none) {
+        w = static_cast<std::size_t>(dispatch_hash(tuple, scope) % worker_count);
+      }
+      if (run_ordered) {
+        ordered_frame.timestamp_ns = packet.timestamp_ns;
+        ordered_frame.data = packet.data;
+        ordered_frame.captured_length = packet.captured_length;
+        ordered_frame.original_length = packet.original_length;
+        ordered.process_tuple(tuple, ordered_frame, *ordered_sink);
+      }
     }
     if (filling[w] == nullptr) {
       filling[w] = free_batches.pop();
@@ -502,6 +529,10 @@ absl::StatusOr<collect_stats> collect_with(Source& source,
   }
   std::optional<io::capture_stats> capture = source.stats();
   for (auto& queue : queues) queue.push(nullptr);
+  if (run_ordered) {
+    ordered.flush(*ordered_sink);
+    ordered_sink->flush();
+  }
   for (auto& thread : threads) thread.join();
   absl::Status write_status = files.close();
   write_status.Update(side.close());

@@ -16,10 +16,26 @@
 // worker, in capture order, and each worker's stateful encoders see whole
 // connections: the records are the same with any number of workers. How
 // coarsely packets are grouped is the widest `dispatch_scope` among the
-// enabled stateful encoders (a connection, a host pair, or everything on
-// one worker; core/encoder.hpp). Without stateful encoders, batches go to
-// the workers round-robin; which worker handles a packet then changes the
-// order of records in a file, never the set of records.
+// enabled stateful encoders (core/encoder.hpp); Flow, Connection and the
+// stream encoders need a connection. Without stateful encoders, batches go
+// to the workers round-robin; which worker handles a packet then changes
+// the order of records in a file, never the set of records.
+//
+// State that spans connections (a MAC pair, an address pair, a port pair:
+// LinkFlow, NetworkFlow, TransportFlow) would need coarser groups, down to
+// one worker for all. Those encoders need no dissection, only the tuple the
+// reading thread has already read for dispatching, so they are *tuple
+// encoders* and run in an ordered stage on the reading thread itself: every
+// packet, in capture order, before its batch is handed over, with a
+// pipeline and a sink of their own. Their records are then those of a
+// single-threaded run, timeouts and evictions included, whatever -workers
+// says, while the workers split the dissecting and every other encoder by
+// connection. The stage costs the reading thread a few hash-table updates
+// per packet (the tuple is read anyway) and no synchronisation. A stage on
+// a thread of its own, fed the tuples of each batch in capture order, would
+// take that work off the reader, at the cost of a copy and a hand-over per
+// batch; with the reader far from the bottleneck (docs/performance.md) it
+// is not worth it yet.
 //
 // A live source delivers packets as they come, so the reading thread does
 // not wait to fill a batch: it hands a partly filled one over as soon as the

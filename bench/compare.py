@@ -52,11 +52,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 def build():
     subprocess.run([os.path.join(ROOT, "bazelw"), "build", "-c", "opt", "//tools:netcap",
                     "//bench:dissect_floor"], cwd=ROOT, check=True)
-    out = subprocess.run([os.path.join(ROOT, "bazelw"), "cquery", "-c", "opt", "--output=files",
-                          "//tools:netcap", "//bench:dissect_floor"], cwd=ROOT, check=True,
-                         capture_output=True, text=True).stdout.split()
-    paths = {os.path.basename(p): os.path.join(ROOT, p) for p in out}
-    return paths["netcap"], paths["dissect_floor"]
+    # Bazel 4's cquery has no --output=files; -c opt builds land here (not
+    # bazel-bin, which follows the last build's configuration).
+    return (os.path.join(ROOT, "bazel-out/k8-opt/bin/tools/netcap"),
+            os.path.join(ROOT, "bazel-out/k8-opt/bin/bench/dissect_floor"))
 
 
 def first_tenth(path, out_path):

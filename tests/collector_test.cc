@@ -60,13 +60,14 @@ struct run_result {
   std::map<std::string, std::vector<std::string>> records;
 };
 
-run_result run(const std::string& capture, int workers) {
+run_result run(const std::string& capture, int workers, const encode_options& encode = {}) {
   std::string folder = ::testing::TempDir() + "/collector_XXXXXX";
   EXPECT_NE(::mkdtemp(folder.data()), nullptr);
   auto source = io::pcap_source::open_file(capture, "");
   EXPECT_TRUE(source.ok()) << source.status();
   collect_options options;
   options.workers = workers;
+  options.encode = encode;
   options.output.directory = folder;
   // Small blocks, so that workers interleave many blocks in every file.
   options.output.block_size = 512;
@@ -77,20 +78,31 @@ run_result run(const std::string& capture, int workers) {
   return {*stats, read_folder(folder)};
 }
 
+// With every encoder, packets go to workers by connection: the encoders
+// whose state spans connections are tuple encoders, which the reading
+// thread runs in capture order, so the default run uses every worker.
+TEST(Collector, TheFullPipelineSpreadsConnectionsOverWorkers) {
+  full p;
+  EXPECT_EQ(p.scope(), dispatch_scope::connection);
+  EXPECT_TRUE(p.has_tuple_encoders());
+  full::mask flows;
+  for (std::size_t i = 0; i < full::size; ++i) {
+    if (full::names[i] == "Flow" || full::names[i] == "Connection") flows.set(i);
+  }
+  EXPECT_FALSE(full(flows, {}).has_tuple_encoders());
+}
+
 class WorkerCount : public ::testing::TestWithParam<const char*> {};
 
-// The set of records, and every count in the summary, is the same whatever
-// the number of workers.
-TEST_P(WorkerCount, DoesNotChangeTheRecords) {
-  const std::string capture = testing::shared_pcap(GetParam());
-  ASSERT_FALSE(capture.empty());
-  const run_result one = run(capture, 1);
+void expect_same_records_for_any_worker_count(const std::string& capture,
+                                              const encode_options& encode) {
+  const run_result one = run(capture, 1, encode);
   ASSERT_GT(one.stats.packets, 0u);
   std::size_t total = 0;
   for (const auto& [type, records] : one.records) total += records.size();
   EXPECT_GT(total, one.stats.packets) << "expected several records per packet";
   for (int workers : {2, 8}) {
-    const run_result many = run(capture, workers);
+    const run_result many = run(capture, workers, encode);
     EXPECT_EQ(many.stats.packets, one.stats.packets) << workers;
     EXPECT_EQ(many.stats.errors, one.stats.errors) << workers;
     EXPECT_EQ(many.stats.unknown, one.stats.unknown) << workers;
@@ -100,6 +112,28 @@ TEST_P(WorkerCount, DoesNotChangeTheRecords) {
       EXPECT_TRUE(many.records.at(type) == records) << type << " " << workers;
     }
   }
+}
+
+// The set of records, and every count in the summary, is the same whatever
+// the number of workers.
+TEST_P(WorkerCount, DoesNotChangeTheRecords) {
+  const std::string capture = testing::shared_pcap(GetParam());
+  ASSERT_FALSE(capture.empty());
+  expect_same_records_for_any_worker_count(capture, {});
+}
+
+// The same with timeouts short enough that flows, connections and streams
+// end while the capture is read, not only at its end: whether a tuple
+// encoder (on the reading thread) or a worker's encoder ends an entry, it
+// goes by packet time, which no worker count changes.
+TEST_P(WorkerCount, DoesNotChangeTheRecordsWhenFlowsTimeOut) {
+  const std::string capture = testing::shared_pcap(GetParam());
+  ASSERT_FALSE(capture.empty());
+  encode_options encode;
+  encode.flow_timeout_ns = 1'000'000'000;
+  encode.conn_timeout_ns = 2'000'000'000;
+  encode.close_timeout_ns = 500'000'000;
+  expect_same_records_for_any_worker_count(capture, encode);
 }
 
 // A live source as collect() sees one, scripted: UDP packets whose

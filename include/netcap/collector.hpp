@@ -16,10 +16,26 @@
 // worker, in capture order, and each worker's stateful encoders see whole
 // connections: the records are the same with any number of workers. How
 // coarsely packets are grouped is the widest `dispatch_scope` among the
-// enabled stateful encoders (a connection, a host pair, or everything on
-// one worker; core/encoder.hpp). Without stateful encoders, batches go to
-// the workers round-robin; which worker handles a packet then changes the
-// order of records in a file, never the set of records.
+// enabled stateful encoders (core/encoder.hpp); Flow, Connection and the
+// stream encoders need a connection. Without stateful encoders, batches go
+// to the workers round-robin; which worker handles a packet then changes
+// the order of records in a file, never the set of records.
+//
+// State that spans connections (a MAC pair, an address pair, a port pair:
+// LinkFlow, NetworkFlow, TransportFlow) would need coarser groups, down to
+// one worker for all. Those encoders need no dissection, only the tuple the
+// reading thread has already read for dispatching, so they are *tuple
+// encoders* and run in an ordered stage on the reading thread itself: every
+// packet, in capture order, before its batch is handed over, with a
+// pipeline and a sink of their own. Their records are then those of a
+// single-threaded run, timeouts and evictions included, whatever -workers
+// says, while the workers split the dissecting and every other encoder by
+// connection. The stage costs the reading thread a few hash-table updates
+// per packet (the tuple is read anyway) and no synchronisation. A stage on
+// a thread of its own, fed the tuples of each batch in capture order, would
+// take that work off the reader, at the cost of a copy and a hand-over per
+// batch; with the reader far from the bottleneck (docs/performance.md) it
+// is not worth it yet.
 //
 // A live source delivers packets as they come, so the reading thread does
 // not wait to fill a batch: it hands a partly filled one over as soon as the
@@ -249,7 +265,8 @@ struct worker {
         f.captured_length = e.captured_length;
         f.original_length = e.original_length;
         dissection d = dissect(link_type, f.data, f.captured_length);
-        packet_result r = pipeline.process(d.root.get(), f, sink);
+        // The tuple encoders run on the reading thread, in capture order.
+        packet_result r = pipeline.process_dissected(d.root.get(), f, sink);
         ++packets;
         bytes += e.captured_length;
         const std::string_view error = !d.error.empty() ? d.error : r.error;
@@ -356,6 +373,13 @@ absl::StatusOr<collect_stats> collect_with(Source& source,
   std::vector<std::unique_ptr<detail::worker<Pipeline, Sink>>> workers;
   std::vector<detail::batch_queue> queues(worker_count);
   std::vector<std::thread> threads;
+  const auto make_sink = [&] {
+    if constexpr (csv) {
+      return std::make_unique<Sink>(files, descriptors, options.csv_format);
+    } else {
+      return std::make_unique<Sink>(files);
+    }
+  };
   for (std::size_t i = 0; i < worker_count; ++i) {
     if constexpr (csv) {
       workers.push_back(std::make_unique<detail::worker<Pipeline, Sink>>(
@@ -365,6 +389,15 @@ absl::StatusOr<collect_stats> collect_with(Source& source,
           std::make_unique<detail::worker<Pipeline, Sink>>(enabled, stops, side, files));
     }
   }
+  // The ordered stage: the tuple encoders (core/encoder.hpp) run here, on
+  // the reading thread, over every packet in capture order, with a sink of
+  // their own; the workers' pipelines leave them out.
+  Pipeline ordered(enabled, stops);
+  const bool run_ordered = ordered.has_tuple_encoders();
+  std::unique_ptr<Sink> ordered_sink = run_ordered ? make_sink() : nullptr;
+  frame ordered_frame;
+  ordered_frame.link_type = source.link_type();
+  ordered_frame.options = options.encode;
   {
     detail::stop_signals_blocked in_workers;
     for (std::size_t i = 0; i < worker_count; ++i) {
@@ -398,6 +431,7 @@ absl::StatusOr<collect_stats> collect_with(Source& source,
     collect_progress p;
     p.packets = packets_read;
     for (const auto& w : workers) p.records += w->records_made.load(std::memory_order_relaxed);
+    if (ordered_sink != nullptr) p.records += ordered_sink->written();
     p.elapsed = now - start;
     p.capture = source.stats();
     options.progress(p);
@@ -458,10 +492,19 @@ absl::StatusOr<collect_stats> collect_with(Source& source,
       continue;
     }
     std::size_t w = next_worker;
-    if (scope != dispatch_scope::none) {
+    if (scope != dispatch_scope::none || run_ordered) {
       const packet_tuple tuple =
           read_tuple(link_type, packet.data, packet.captured_length);
-      w = static_cast<std::size_t>(dispatch_hash(tuple, scope) % worker_count);
+      if (scope != dispatch_scope::none) {
+        w = static_cast<std::size_t>(dispatch_hash(tuple, scope) % worker_count);
+      }
+      if (run_ordered) {
+        ordered_frame.timestamp_ns = packet.timestamp_ns;
+        ordered_frame.data = packet.data;
+        ordered_frame.captured_length = packet.captured_length;
+        ordered_frame.original_length = packet.original_length;
+        ordered.process_tuple(tuple, ordered_frame, *ordered_sink);
+      }
     }
     if (filling[w] == nullptr) {
       filling[w] = free_batches.pop();
@@ -502,6 +545,10 @@ absl::StatusOr<collect_stats> collect_with(Source& source,
   }
   std::optional<io::capture_stats> capture = source.stats();
   for (auto& queue : queues) queue.push(nullptr);
+  if (run_ordered) {
+    ordered.flush(*ordered_sink);
+    ordered_sink->flush();
+  }
   for (auto& thread : threads) thread.join();
   absl::Status write_status = files.close();
   write_status.Update(side.close());

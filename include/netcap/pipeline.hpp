@@ -10,10 +10,16 @@
 // walk at its layer, so the layers it encapsulates are not decoded (the
 // seed's rule for -exclude). When the walk reaches the payload of a UDP or
 // TCP layer, payload layers (netcap/core/layer.hpp) that claim it are
-// decoded and their encoders run. Custom encoders then see the packet whole.
+// decoded and their encoders run. Custom encoders then see the packet whole,
+// and tuple encoders its addresses and ports (core/flow_tuple.hpp).
 //
 //   netcap::pipeline<encoders::ipv4, encoders::udp> p;
 //   auto result = p.process(dissected.root.get(), frame, sink);
+//
+// process() does all of it. The collector splits it in two: its workers
+// call process_dissected(), everything but the tuple encoders, on the
+// packets of the connections they were given, and its reading thread calls
+// process_tuple() on every packet in capture order (collector.hpp).
 //
 // The sink receives `sink.write(index, record)` with the index of the
 // encoder in the pack; io::block_sink is the one netcap writes files with.
@@ -49,6 +55,7 @@
 #include "netcap/core/absl_compat.hpp"
 #include "netcap/core/dissect.hpp"
 #include "netcap/core/encoder.hpp"
+#include "netcap/core/flow_tuple.hpp"
 #include "netcap/core/frame.hpp"
 #include "netcap/core/layer.hpp"
 #include "netcap/core/type_list.hpp"
@@ -330,14 +337,34 @@ class pipeline {
     return widest;
   }
 
+  // Whether an enabled encoder is a tuple encoder: one process_tuple() runs.
+  bool has_tuple_encoders() const { return (tuple_encoders_ & enabled_).any(); }
+
   // Encodes one dissected packet; `root` may be null when nothing could be
   // dissected. Never throws for any packet bytes.
   template <class Sink>
   packet_result process(const Tins::PDU* root, const frame& f, Sink& sink) {
+    packet_result result = process_dissected(root, f, sink);
+    if (has_tuple_encoders()) {
+      process_tuple(read_tuple(f.link_type, f.data, f.captured_length), f, sink);
+    }
+    return result;
+  }
+
+  // process() without the tuple encoders.
+  template <class Sink>
+  packet_result process_dissected(const Tins::PDU* root, const frame& f, Sink& sink) {
     packet_result result;
     walk(root, f, sink, result, 0);
     encode_custom(root, f, sink, std::index_sequence_for<Encoders...>{});
     return result;
+  }
+
+  // Runs the tuple encoders alone on a packet, whose tuple `t` is
+  // read_tuple() of f's bytes; the packet need not have been dissected.
+  template <class Sink>
+  void process_tuple(const packet_tuple& t, const frame& f, Sink& sink) {
+    encode_tuple(t, f, sink, std::index_sequence_for<Encoders...>{});
   }
 
   // Registers with libtins the layers netcap adds to it (core/layer.hpp)
@@ -592,6 +619,27 @@ class pipeline {
   }
 
   template <class Sink, std::size_t... Is>
+  void encode_tuple(const packet_tuple& t, const frame& f, Sink& sink,
+                    std::index_sequence<Is...>) {
+    (
+        [&] {
+          if constexpr (is_tuple_encoder_v<encoder_at<Is>>) {
+            if (!enabled_[Is]) return;
+            detail::indexed_sink<Sink, Is> out{sink};
+            std::get<Is>(encoders_).encode(t, f, out);
+          }
+        }(),
+        ...);
+  }
+
+  static mask tuple_encoder_mask() {
+    mask m;
+    std::size_t i = 0;
+    ((is_tuple_encoder_v<Encoders> ? (m.set(i), ++i) : ++i), ...);
+    return m;
+  }
+
+  template <class Sink, std::size_t... Is>
   void flush(Sink& sink, std::index_sequence<Is...>) {
     (
         [&] {
@@ -609,6 +657,7 @@ class pipeline {
   std::tuple<typename detail::layer_storage<Encoders>::type...> layers_;
   mask enabled_;
   mask stops_;
+  mask tuple_encoders_ = tuple_encoder_mask();
 };
 
 }  // namespace netcap

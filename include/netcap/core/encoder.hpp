@@ -32,18 +32,33 @@
 //   |                             | encoder calls `s.emit(record)` for each  |
 //   |                             | record it produces.                      |
 //
-// Either kind may add `e.flush(s)`, called once at the end of input, to emit
-// records still held (flows, streams). Such a stateful encoder may declare
+// A tuple encoder needs no dissection: it sees only what the packet's raw
+// bytes say of its addresses and ports (core/flow_tuple.hpp), for state
+// that spans connections (LinkFlow, NetworkFlow, TransportFlow):
+//
+//   | `e.encode(t, frame, s)`     | `t` is the packet's `packet_tuple`; the  |
+//   |                             | encoder calls `s.emit(record)` for each  |
+//   |                             | record it produces.                      |
+//
+// Any kind may add `e.flush(s)`, called once at the end of input, to emit
+// records still held (flows, streams). Layer and custom encoders run on the
+// collector's worker threads (netcap/collector.hpp), which dissect packets
+// in parallel; such a stateful encoder may declare
 //
 //   | `E::scope`                  | a `dispatch_scope` (core/flow_tuple.hpp):|
 //   |                             | which packets must reach the same worker |
 //   |                             | thread for its state to be whole;        |
 //   |                             | `connection` when not declared.          |
 //
-// The collector (netcap/collector.hpp) sends the packets of one connection
-// (or the coarser group the scope names) to one worker, in capture order,
-// so a stateful encoder sees every packet of each connection it tracks, in
-// order, whatever -workers says.
+// The collector sends the packets of one connection (or the coarser group
+// the scope names) to one worker, in capture order, so a stateful encoder
+// sees every packet of each connection it tracks, in order, whatever
+// -workers says. A scope coarser than `connection` makes the workers share
+// the load less evenly (`single` puts every packet on one), so state that
+// spans connections belongs in a tuple encoder: the collector runs those
+// on its reading thread, over every packet in capture order, which keeps
+// their records the same for any number of workers at no cost to the
+// workers' parallelism. They declare no scope.
 //
 // For example, the UDP layer encoder:
 //
@@ -112,6 +127,15 @@ struct is_custom_encoder<E, std::void_t<decltype(std::declval<E&>().encode(
     : std::true_type {};
 
 template <class E, class = void>
+struct is_tuple_encoder : std::false_type {};
+template <class E>
+struct is_tuple_encoder<E, std::void_t<decltype(std::declval<E&>().encode(
+                               std::declval<const packet_tuple&>(),
+                               std::declval<const frame&>(),
+                               std::declval<any_record_sink&>()))>>
+    : std::true_type {};
+
+template <class E, class = void>
 struct has_flush : std::false_type {};
 template <class E>
 struct has_flush<E, std::void_t<decltype(std::declval<E&>().flush(
@@ -141,18 +165,26 @@ inline constexpr bool is_custom_encoder_v =
     detail::is_custom_encoder<E>::value;
 
 template <class E>
+inline constexpr bool is_tuple_encoder_v =
+    detail::has_name<E>::value && detail::has_record_type<E>::value &&
+    !detail::is_layer_encoder<E>::value && !detail::is_custom_encoder<E>::value &&
+    detail::is_tuple_encoder<E>::value;
+
+template <class E>
 inline constexpr bool is_encoder_v =
     std::is_default_constructible_v<E> &&
-    (is_layer_encoder_v<E> || is_custom_encoder_v<E>);
+    (is_layer_encoder_v<E> || is_custom_encoder_v<E> || is_tuple_encoder_v<E>);
 
 template <class E>
 inline constexpr bool has_flush_v = detail::has_flush<E>::value;
 
-// How packets must be dispatched for E: `none` for an encoder that keeps no
-// state across packets, else what E declares (`connection` by default).
+// How packets must be dispatched to workers for E: `none` for an encoder
+// that keeps no state across packets or runs in capture order anyway (a
+// tuple encoder), else what E declares (`connection` by default).
 template <class E>
 inline constexpr dispatch_scope scope_v =
-    has_flush_v<E> ? detail::declared_scope<E>::value : dispatch_scope::none;
+    has_flush_v<E> && !is_tuple_encoder_v<E> ? detail::declared_scope<E>::value
+                                             : dispatch_scope::none;
 
 // Fails the build with a message naming this header when E is no encoder.
 template <class E>

@@ -9,8 +9,6 @@
 #include <cstring>
 #include <string_view>
 
-#include <tins/pdu.h>
-
 #include "netcap/core/flow_tuple.hpp"
 #include "netcap/core/frame.hpp"
 #include "netcap/encoders/detail/flow.hpp"
@@ -21,9 +19,9 @@ namespace netcap::encoders {
 struct linkflow {
   static constexpr std::string_view name = "LinkFlow";
   using record_type = LinkFlow;
-  // A MAC pair's packets spread over every connection between the hosts
-  // behind them, so one worker must see them all.
-  static constexpr dispatch_scope scope = dispatch_scope::single;
+  // A tuple encoder (core/encoder.hpp): a MAC pair's packets spread over
+  // every connection between the hosts behind them, so it sees every packet,
+  // in capture order, on the collector's reading thread.
 
   // The two addresses, ordered, in two 8-byte words.
   struct key {
@@ -32,8 +30,7 @@ struct linkflow {
   };
 
   template <class Sink>
-  void encode(const Tins::PDU&, const frame& f, Sink& sink) {
-    const packet_tuple t = read_tuple(f.link_type, f.data, f.captured_length);
+  void encode(const packet_tuple& t, const frame& f, Sink& sink) {
     if (!t.has_link) return;
     key k{};
     std::memcpy(k.a.data(), t.src_mac.data(), 6);

@@ -9,8 +9,6 @@
 #include <cstring>
 #include <string_view>
 
-#include <tins/pdu.h>
-
 #include "netcap/core/flow_tuple.hpp"
 #include "netcap/core/frame.hpp"
 #include "netcap/encoders/detail/flow.hpp"
@@ -21,7 +19,9 @@ namespace netcap::encoders {
 struct networkflow {
   static constexpr std::string_view name = "NetworkFlow";
   using record_type = NetworkFlow;
-  static constexpr dispatch_scope scope = dispatch_scope::host_pair;
+  // A tuple encoder (core/encoder.hpp): an address pair's packets spread
+  // over many connections, so it sees every packet, in capture order, on the
+  // collector's reading thread.
 
   // The two addresses, ordered, and the IP version; 40 bytes.
   struct key {
@@ -31,8 +31,7 @@ struct networkflow {
   };
 
   template <class Sink>
-  void encode(const Tins::PDU&, const frame& f, Sink& sink) {
-    const packet_tuple t = read_tuple(f.link_type, f.data, f.captured_length);
+  void encode(const packet_tuple& t, const frame& f, Sink& sink) {
     if (t.ip_version == 0) return;
     key k{t.src_ip, t.dst_ip, t.ip_version};
     const bool swapped = std::memcmp(k.a.data(), k.b.data(), 16) > 0;

@@ -8,8 +8,6 @@
 #include <cstdint>
 #include <string_view>
 
-#include <tins/pdu.h>
-
 #include "netcap/core/flow_tuple.hpp"
 #include "netcap/core/frame.hpp"
 #include "netcap/encoders/detail/flow.hpp"
@@ -20,9 +18,9 @@ namespace netcap::encoders {
 struct transportflow {
   static constexpr std::string_view name = "TransportFlow";
   using record_type = TransportFlow;
-  // A port pair's packets come from any addresses, so one worker must see
-  // them all.
-  static constexpr dispatch_scope scope = dispatch_scope::single;
+  // A tuple encoder (core/encoder.hpp): a port pair's packets come from any
+  // addresses, so it sees every packet, in capture order, on the
+  // collector's reading thread.
 
   // The two ports, ordered, and the protocol; one 8-byte word.
   struct key {
@@ -32,8 +30,7 @@ struct transportflow {
   };
 
   template <class Sink>
-  void encode(const Tins::PDU&, const frame& f, Sink& sink) {
-    const packet_tuple t = read_tuple(f.link_type, f.data, f.captured_length);
+  void encode(const packet_tuple& t, const frame& f, Sink& sink) {
     if (!t.has_ports) return;
     key k{t.src_port, t.dst_port, t.protocol};
     const bool swapped = k.a > k.b;

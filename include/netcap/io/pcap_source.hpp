@@ -54,13 +54,30 @@ class pcap_source {
   static absl::StatusOr<std::unique_ptr<pcap_source>> open_file(
       const std::string& path, const std::string& filter) {
     char error[PCAP_ERRBUF_SIZE] = {0};
-    pcap_t* handle = pcap_open_offline_with_tstamp_precision(
-        path.c_str(), PCAP_TSTAMP_PRECISION_NANO, error);
+    // libpcap reads a file through stdio, whose buffer is one file system
+    // block (4 KiB): a read system call per few packets, which cost the
+    // reading thread more than copying the packets (about 78,000 calls for
+    // 300 MB). A buffer of our own, given to the stream before libpcap reads
+    // from it, makes that a call per 1 MiB. Standard input ("-") is left to
+    // libpcap, as is any file fopen cannot open, so its error is libpcap's.
+    std::unique_ptr<char[]> buffer;
+    std::FILE* file = path == "-" ? nullptr : std::fopen(path.c_str(), "rb");
+    pcap_t* handle = nullptr;
+    if (file != nullptr) {
+      buffer.reset(new char[file_buffer_size]);
+      std::setvbuf(file, buffer.get(), _IOFBF, file_buffer_size);
+      handle = pcap_fopen_offline_with_tstamp_precision(file, PCAP_TSTAMP_PRECISION_NANO, error);
+      if (handle == nullptr) std::fclose(file);
+    } else {
+      handle = pcap_open_offline_with_tstamp_precision(path.c_str(), PCAP_TSTAMP_PRECISION_NANO,
+                                                       error);
+    }
     if (handle == nullptr) {
       return absl::InvalidArgumentError(
           absl::StrCat("cannot read capture ", path, ": ", error));
     }
     std::unique_ptr<pcap_source> source(new pcap_source(handle, path, false));
+    source->file_buffer_ = std::move(buffer);
     // A classic pcap file stores seconds as an unsigned 32-bit number, good
     // until 2106, but libpcap 1.10 sign-extends it into time_t, turning
     // times after 2038-01-19 negative; pcapng stores 64 bits.
@@ -268,7 +285,11 @@ class pcap_source {
     return absl::OkStatus();
   }
 
+  static constexpr std::size_t file_buffer_size = std::size_t{1} << 20;
+
   pcap_t* handle_;
+  // The stdio buffer of a file's stream; freed after pcap_close() closes it.
+  std::unique_ptr<char[]> file_buffer_;
   std::string name_;
   bool live_;
   // Whether libpcap's timestamps carry nanoseconds (files always do: libpcap

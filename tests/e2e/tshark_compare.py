@@ -1,21 +1,27 @@
 #!/usr/bin/python3
 """Cross-checks netcap's records against tshark's dissection of real captures.
 
-For each capture in CAPTURES, netcap writes its record files and tshark dissects
-the same file; the records of each type are paired with tshark's rows for that
-layer (by capture timestamp, then by value) and their key fields compared. The
-test fails when netcap exits non-zero or crashes on a capture, or when any
-record type agrees with tshark on fewer than 99.9% of the values compared.
-docs/tshark-comparison.md explains the method and every remaining difference;
-`--markdown` regenerates its numbers section.
+For every capture in ../shared/pcaps that libpcap opens, netcap writes its
+record files and tshark dissects the same packets (captures merged into
+groups with mergecap, one tshark run per group); the records of each type
+are paired with tshark's rows for that layer (by capture timestamp, then by
+value) and their key fields compared. It fails when netcap exits non-zero or
+crashes on a capture, or when any record type agrees with tshark on fewer
+than 99.9% of the values compared. docs/tshark-comparison.md explains the
+method; `--write-coverage docs/coverage.md` generates the coverage page and
+`--check-coverage docs/coverage.md` (what the Bazel test runs) also fails
+when the run falls short of that page's claims or netcap writes a record
+type the page has no row for.
 
 Run it by hand with the binaries Bazel built:
 
   bazel build //tools:netcap //proto:records_py
-  /usr/bin/python3 tests/e2e/tshark_compare.py            # the whole set
+  /usr/bin/python3 tests/e2e/tshark_compare.py            # every capture
   /usr/bin/python3 tests/e2e/tshark_compare.py --files ndpi-tests_ocs.pcap -v
+  /usr/bin/python3 tests/e2e/tshark_compare.py --write-coverage docs/coverage.md
 
-It needs Debian's /usr/bin/python3 (google.protobuf) and tshark 4.0.
+It needs Debian's /usr/bin/python3 (google.protobuf), tshark and mergecap 4.0
+and libpcap.
 """
 
 import argparse
@@ -42,6 +48,35 @@ MAX_EXAMPLES = 3
 # The record types compared, outermost layers first.
 TYPES = ["Ethernet", "Dot1Q", "ARP", "IPv4", "IPv6", "TCP", "UDP", "ICMPv4",
          "ICMPv6", "DNS"]
+
+# Record types netcap writes that are not compared with tshark, and why.
+# docs/coverage.md lists them with their counts. Every record type that
+# `netcap -encoders` lists must be in TYPES (compared) or here, or the
+# coverage check fails: a new encoder either gets a tshark mapping (TYPES,
+# netcap_fields, tshark_fields, REQUIRED_FIELDS, TOKEN_TYPE and the walk in
+# expected_layers) or a line here saying why it has none.
+NOT_COMPARED = {
+    "IPv6HopByHop": "no mapping yet: tshark shows the header inside its ipv6 "
+                    "layer (`ipv6.hopopts`); the IPv6 row compares the fixed "
+                    "header of the same packets",
+    "IPv6DestinationOptions": "no mapping yet: tshark shows the header inside "
+                              "its ipv6 layer (`ipv6.dstopts`)",
+    "IPv6Routing": "no mapping yet: tshark shows the header inside its ipv6 "
+                   "layer (`ipv6.routing`)",
+    "IPv6Fragment": "no mapping yet: tshark shows the header inside its ipv6 "
+                    "layer (`ipv6.fraghdr`)",
+    "ICMPv6Echo": "no mapping yet: tshark shows echo fields in its icmpv6 "
+                  "layer (`icmpv6.echo.*`); the ICMPv6 row compares type, "
+                  "code and checksum of the same messages",
+    "ICMPv6NeighborSolicitation": "no mapping yet: tshark's icmpv6 layer, "
+                                  "type 135 (`icmpv6.nd.ns.*`)",
+    "ICMPv6NeighborAdvertisement": "no mapping yet: tshark's icmpv6 layer, "
+                                   "type 136 (`icmpv6.nd.na.*`)",
+    "ICMPv6RouterSolicitation": "no mapping yet: tshark's icmpv6 layer, type "
+                                "133",
+    "ICMPv6RouterAdvertisement": "no mapping yet: tshark's icmpv6 layer, type "
+                                 "134 (`icmpv6.nd.ra.*`)",
+}
 
 # Each record type must agree with tshark on at least this share of the values
 # compared.
@@ -1066,19 +1101,33 @@ def compare_group(tally, name, record_type, ts, recs, trows, frames_at,
     theirs = sorted(trows, key=lambda r: (r["frame"], r["occurrence"]))
     # Exact pairs first, then the most similar, so that a missing record does
     # not shift every later pair.
-    free = list(range(len(ours)))
+    # A row's exact pair is the first free record equal on every field the
+    # row shows. Records are indexed by those fields' values (one index per
+    # set of fields shown), which keeps a capture of 10,000 packets with one
+    # timestamp (suricata-verify_dhcp-request-flood_test.pcap) linear.
+    taken = set()
+    indexes = {}
     pairs = []
     unpaired = []
     for row in theirs:
-        wanted = {k: v for k, v in row["fields"].items() if v is not None}
-        exact = next((i for i in free
-                      if all(ours[i].get(k) == v for k, v in wanted.items())),
-                     None)
-        if exact is not None:
-            free.remove(exact)
+        keys = tuple(sorted(k for k, v in row["fields"].items()
+                            if v is not None))
+        index = indexes.get(keys)
+        if index is None:
+            index = indexes[keys] = collections.defaultdict(
+                collections.deque)
+            for i, rec in enumerate(ours):
+                index[tuple(rec.get(k) for k in keys)].append(i)
+        candidates = index.get(tuple(row["fields"][k] for k in keys))
+        while candidates and candidates[0] in taken:
+            candidates.popleft()
+        if candidates:
+            exact = candidates.popleft()
+            taken.add(exact)
             pairs.append((ours[exact], row))
         else:
             unpaired.append(row)
+    free = [i for i in range(len(ours)) if i not in taken]
     for row in unpaired:
         if free:
             best = max(free, key=lambda i: score(ours[i], row["fields"]))
@@ -1365,6 +1414,195 @@ def excluded_lines(tally, markdown):
     return lines
 
 
+# --------------------------------------------------------------------------
+# docs/coverage.md: written by --write-coverage, checked by --check-coverage.
+
+COVERAGE_TITLE = "# netcap's coverage, checked against tshark"
+COVERAGE_TABLE = "## Record types"
+COVERAGE_NOTES = "docs/coverage-notes.md"
+
+
+def floor_percent(agreed, compared):
+    """The agreement as a percentage with three decimals, rounded down, so a
+    claim written from a run is never above what the run measured."""
+    return "%d.%03d%%" % divmod(100_000 * agreed // compared, 1000)
+
+
+def coverage_rows(tally, record_types):
+    head = ["type", "files", "records (netcap)", "layers (tshark)",
+            "out of scope", "values compared", "values agreeing",
+            "agreement"]
+    body = []
+    for t in record_types:
+        if t in TYPES:
+            agreement = (floor_percent(tally.agreed[t], tally.compared[t])
+                         if tally.compared[t] else "none compared")
+            body.append([t, tally.files[t], tally.records[t], tally.rows[t],
+                         tally.excluded[t], tally.compared[t],
+                         tally.agreed[t], agreement])
+        else:
+            body.append([t, tally.files[t], tally.records[t], "", "", "", "",
+                         "not compared: " + NOT_COMPARED.get(
+                             t, "no tshark mapping and no reason given")])
+    lines = ["| " + " | ".join(head) + " |",
+             "|" + "|".join(["---"] + ["---:"] * (len(head) - 2) + ["---"]) +
+             "|"]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in body]
+    return lines
+
+
+def git_description(root):
+    def git(*args):
+        proc = subprocess.run(["git", "-C", root] + list(args),
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        return proc.stdout.decode().strip() if proc.returncode == 0 else ""
+    commit = git("rev-parse", "--short=12", "HEAD") or "unknown"
+    if git("status", "--porcelain", "--untracked-files=no"):
+        commit += " with uncommitted changes"
+    return commit
+
+
+def write_coverage(path, tally, names, refused, netcap, record_types,
+                   subset=None):
+    root = repo_root()
+    notes_path = os.path.join(root, COVERAGE_NOTES)
+    with open(notes_path, encoding="utf-8") as f:
+        notes = f.read()
+    # The notes' own title gives way to this page's heading.
+    notes = re.sub(r"\A# [^\n]*\n+", "", notes)
+    out = [
+        COVERAGE_TITLE, "",
+        "<!-- Generated by tests/e2e/tshark_compare.py; do not edit. Change "
+        "the script or %s and regenerate. -->" % COVERAGE_NOTES, "",
+        "This page is generated, never edited by hand:", "",
+        "```",
+        "bazel build //tools:netcap //proto:records_py",
+        "/usr/bin/python3 tests/e2e/tshark_compare.py "
+        "--write-coverage docs/coverage.md",
+        "```", "",
+        "Generated from commit %s on %s, with netcap %s and tshark %s, over "
+        "%d captures: %s "
+        "(%d others it refuses are listed at the end). "
+        "[tshark-comparison.md](tshark-comparison.md) explains the method; "
+        "the explanations at the end come from `%s`." % (
+            git_description(root),
+            time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+            netcap_version(netcap), tshark_version(), len(names),
+            "every capture in `../shared/pcaps` that libpcap opens"
+            if subset is None else "a subset chosen with --files (%s), "
+            "not every capture in `../shared/pcaps` that libpcap opens" %
+            subset, len(refused), COVERAGE_NOTES), "",
+        "`//tests/e2e:tshark_compare_test` (in `bazel test //...`) runs the "
+        "same comparison and fails when a record type agrees on less than "
+        "the share claimed below or less than %.1f%%, when a compared type "
+        "has no values compared, or when netcap has a record type this page "
+        "has no row for, so a new encoder needs this page regenerated." % (
+            100 * THRESHOLD), "",
+        COVERAGE_TABLE, "",
+        "One row per record type netcap writes (`netcap -encoders`). *Files*: "
+        "captures in which netcap wrote the type or tshark showed the layer. "
+        "*Layers (tshark)*: the layers tshark shows that netcap should "
+        "record; *out of scope*: those beyond the point where netcap stops "
+        "by design (tunnels it does not decode, quoted packets, fragment "
+        "payloads; reasons below). *Values compared*: every field tshark "
+        "shows of each paired record, plus one per missing or extra record. "
+        "Agreement is rounded down.", ""]
+    out += coverage_rows(tally, record_types)
+    compared = sum(tally.compared.values())
+    agreed = sum(tally.agreed.values())
+    out += ["", "In all, %d of %d values agree (%s)." % (
+        agreed, compared, floor_percent(agreed, compared) if compared
+        else "n/a"), ""]
+    out += ["## Disagreements", "",
+            "By record type, field and kind, with the first example; the "
+            "explanations follow at the end.", ""]
+    out += category_lines(tally, True) or ["None."]
+    out += ["", "## Layers out of scope", "",
+            "Not counted above, by reason.", ""]
+    out += excluded_lines(tally, True) if tally.excluded_reasons else [
+        "None."]
+    out += ["", "## Captures a tool reads in part or not at all", ""]
+    if tally.unread:
+        out += ["| what | captures |", "|---|---:|"]
+        out += ["| %s | %d |" % (why.replace("|", "\\|"), n)
+                for why, n in sorted(tally.unread.items())]
+    else:
+        out += ["None."]
+    out += ["", "## Captures libpcap refuses", "",
+            "netcap cannot read these either (it says so and exits 1); the "
+            "capture sweep checks that.", ""]
+    out += ["- `%s`: %s" % (n, refused[n]) for n in sorted(refused)] or [
+        "None."]
+    out += ["", "## Remaining differences explained", "", notes.rstrip(), ""]
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(out))
+
+
+def read_coverage_claims(path):
+    """The rows of docs/coverage.md's table: {type: claimed agreement in
+    percent, or None for a type not compared}."""
+    claims = {}
+    with open(path, encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    if COVERAGE_TABLE not in lines:
+        raise ValueError("%s has no %r section" % (path, COVERAGE_TABLE))
+    in_table = False
+    for line in lines[lines.index(COVERAGE_TABLE) + 1:]:
+        if line.startswith("| type |"):
+            in_table = True
+            continue
+        if not in_table or line.startswith("|---"):
+            continue
+        if not line.startswith("|"):
+            break
+        cells = [c.strip() for c in line.strip("|").split(" | ")]
+        record_type, agreement = cells[0], cells[-1]
+        m = re.match(r"^(\d+\.\d+)%$", agreement)
+        claims[record_type] = float(m.group(1)) if m else None
+    return claims
+
+
+def check_coverage(path, tally, record_types):
+    """What is wrong with the run measured against the claims of
+    docs/coverage.md, as FAIL lines."""
+    problems = []
+    claims = read_coverage_claims(path)
+    regenerate = ("; regenerate docs/coverage.md with tests/e2e/"
+                  "tshark_compare.py --write-coverage docs/coverage.md")
+    for t in record_types:
+        if t not in claims:
+            problems.append("record type %s has no row in %s%s" % (
+                t, path, regenerate))
+        elif t not in TYPES and t not in NOT_COMPARED:
+            problems.append("record type %s has neither a tshark mapping "
+                            "(TYPES) nor a reason in NOT_COMPARED" % t)
+    for t, claim in sorted(claims.items()):
+        if t not in record_types:
+            problems.append("%s lists record type %s, which netcap does not "
+                            "write%s" % (path, t, regenerate))
+            continue
+        if claim is None:
+            if t in TYPES:
+                problems.append("%s says %s is not compared, but the script "
+                                "compares it%s" % (path, t, regenerate))
+            continue
+        if t not in TYPES:
+            problems.append("%s claims an agreement for %s, which the script "
+                            "does not compare" % (path, t))
+            continue
+        if not tally.compared[t]:
+            problems.append("%s: no values compared in this run (the "
+                            "page claims %.3f%%)" % (t, claim))
+            continue
+        measured = 100.0 * tally.agreed[t] / tally.compared[t]
+        if measured + 1e-9 < claim:
+            problems.append("%s agrees on %.3f%% of %d values, below the "
+                            "%.3f%% %s claims" % (t, measured,
+                                                  tally.compared[t], claim,
+                                                  path))
+    return problems
+
+
 def below_threshold(tally):
     return [t for t in TYPES if tally.compared[t] and
             tally.agreed[t] < THRESHOLD * tally.compared[t]]
@@ -1408,6 +1646,11 @@ def main():
     parser.add_argument("--markdown", action="store_true",
                         help="print the numbers section of "
                              "docs/tshark-comparison.md")
+    parser.add_argument("--write-coverage", metavar="PATH",
+                        help="write the coverage page (docs/coverage.md)")
+    parser.add_argument("--check-coverage", metavar="PATH",
+                        help="fail when the run falls short of the claims "
+                             "of this coverage page (docs/coverage.md)")
     parser.add_argument("--examples", type=int, default=MAX_EXAMPLES,
                         help="examples listed per disagreement category")
     parser.add_argument("-v", "--verbose", action="store_true",
@@ -1469,6 +1712,15 @@ def main():
 
     low = below_threshold(total)
     verdicts = ["FAIL: " + f for f in total.failures]
+    if args.check_coverage:
+        if args.files:
+            verdicts.append("FAIL: --check-coverage needs the run over every "
+                            "capture, not --files")
+        verdicts += ["FAIL: " + p for p in check_coverage(
+            args.check_coverage, total, record_types)]
+    if args.write_coverage:
+        write_coverage(args.write_coverage, total, names, refused,
+                       args.netcap, record_types, args.files or None)
     verdicts += ["FAIL: %s agrees on %.3f%% of %d values, below %.1f%%" % (
         t, 100.0 * total.agreed[t] / total.compared[t], total.compared[t],
         100 * THRESHOLD) for t in low]
@@ -1485,8 +1737,10 @@ def main():
         print("\n".join(excluded_lines(total, True)) or "None.")
         print("\n" + "\n".join("%s" % v for v in verdicts))
     else:
-        print("netcap vs tshark on %d captures (%.0f s)\n" % (len(names),
-                                                              elapsed))
+        print("netcap vs tshark on %d captures (%.0f s; CPU: this script "
+              "%.0f s, its workers, tshark and netcap %.0f s)\n" % (
+                  len(names), elapsed, sum(os.times()[:2]),
+                  sum(os.times()[2:4])))
         print("\n".join(table_lines(total, len(names), False)))
         print("\nDisagreements (type, field, what, count; examples: file, "
               "frame, layer occurrence, netcap value, tshark value):")
@@ -1494,7 +1748,7 @@ def main():
         print("\nOut of scope, not counted (type, count, reason):")
         print("\n".join(excluded_lines(total, False)) or "none")
         print("\n" + "\n".join(verdicts))
-    return 0 if not low and not total.failures else 1
+    return 0 if not any(v.startswith("FAIL") for v in verdicts) else 1
 
 
 def netcap_version(netcap):

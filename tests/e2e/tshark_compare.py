@@ -1573,7 +1573,7 @@ def check_coverage(path, tally, record_types):
         if t not in claims:
             problems.append("record type %s has no row in %s%s" % (
                 t, path, regenerate))
-        elif t not in TYPES and t not in NOT_COMPARED:
+        if t not in TYPES and t not in NOT_COMPARED:
             problems.append("record type %s has neither a tshark mapping "
                             "(TYPES) nor a reason in NOT_COMPARED" % t)
     for t, claim in sorted(claims.items()):

@@ -766,23 +766,35 @@ class TsharkRun:
             proc = subprocess.Popen(tshark_command(self.path),
                                     stdout=subprocess.PIPE, stderr=err,
                                     env=self.env)
-            # tshark pretty-prints the array: each packet opens with "  {"
-            # and closes with "  }" or "  },", alone on their lines, at an
-            # indentation no nested object has.
-            lines = None
-            for line in proc.stdout:
-                if lines is None:
-                    if line == b"  {\n":
-                        lines = [line]
-                    continue
-                lines.append(line)
-                if line in (b"  }\n", b"  },\n"):
-                    lines[-1] = b"  }\n"
-                    yield json.loads(b"".join(lines))
-                    lines = None
+            finished = False
+            try:
+                yield from self._parse(proc.stdout)
+                finished = True
+            finally:
+                if not finished:
+                    # Left before the end (an exception in the consumer).
+                    proc.kill()
+                proc.stdout.close()
             self.returncode = proc.wait()
             err.seek(0)
             self.stderr = err.read().decode(errors="replace").strip()
+
+    @staticmethod
+    def _parse(stdout):
+        # tshark pretty-prints the array: each packet opens with "  {" and
+        # closes with "  }" or "  },", alone on their lines, at an
+        # indentation no nested object has.
+        lines = None
+        for line in stdout:
+            if lines is None:
+                if line == b"  {\n":
+                    lines = [line]
+                continue
+            lines.append(line)
+            if line in (b"  }\n", b"  },\n"):
+                lines[-1] = b"  }\n"
+                yield json.loads(b"".join(lines))
+                lines = None
 
 
 def tshark_error(stderr):
@@ -995,21 +1007,20 @@ def score(a, b):
 def compare_capture(name, path, netcap, messages, packets, tshark_note,
                     work_dir):
     """Compares netcap's records of one capture with tshark's dissection of
-    it: `packets`, the JSON objects tshark printed for its frames, or None
-    when tshark cannot read the capture at all (`tshark_note` says why; the
-    records are then counted but not compared)."""
+    it: `packets`, the JSON objects tshark printed for its frames, in order.
+    `tshark_note` (or a function giving it once the packets are read) says
+    why tshark read the capture only in part, or "" when it read it whole;
+    the records of a capture tshark cannot read are counted, and compared
+    with nothing."""
     tally = Tally()
     tally.captures = 1
     # tshark's view.
     rows = collections.defaultdict(lambda: collections.defaultdict(list))
     frames_at = collections.defaultdict(list)
     unreassembled = set()  # timestamps of packets with a partial DNS message
-    if packets is None:
-        tally.unread[tshark_note] += 1
-        packets = []
-    elif tshark_note:
-        tally.unread[tshark_note] += 1
+    n_packets = 0
     for packet in packets:
+        n_packets += 1
         layers = packet["_source"]["layers"]
         frame = layers["frame"]
         ts = epoch_ns(frame["frame.time_epoch"])
@@ -1033,6 +1044,12 @@ def compare_capture(name, path, netcap, messages, packets, tshark_note,
             tally.excluded_reasons[(record_type, reason)] += 1
             if reason == UNREASSEMBLED:
                 unreassembled.add(ts)
+
+    note = tshark_note() if callable(tshark_note) else tshark_note
+    if note and not n_packets:
+        note = note.replace("tshark: read in part", "tshark cannot read it")
+    if note:
+        tally.unread[note] += 1
 
     # netcap's view.
     out_dir = os.path.join(work_dir, re.sub(r"[^A-Za-z0-9_.-]", "_", name))
@@ -1218,13 +1235,19 @@ def run_group(names):
     pcaps = _WORKER["pcaps"]
     tally = Tally()
 
-    def finish(name, packets, note=""):
-        tally.merge(compare_capture(
+    def finish_into(into, name, packets, note=""):
+        into.merge(compare_capture(
             name, os.path.join(pcaps, name), _WORKER["netcap"],
             _WORKER["messages"], packets, note, _WORKER["work_dir"]))
 
+    finish = lambda name, packets, note="": finish_into(tally, name, packets,
+                                                        note)
+
+    # Only captures with one interface are merged: mergecap numbers the
+    # interfaces of some multi-interface pcapng files otherwise than their
+    # order in the file.
     alone = [n for n in names
-             if capture_interfaces(os.path.join(pcaps, n)) is None]
+             if capture_interfaces(os.path.join(pcaps, n)) != 1]
     together = [n for n in names if n not in alone]
     merged = os.path.join(_WORKER["work_dir"], "group-%d.pcapng" % os.getpid())
     while len(together) > 1:
@@ -1254,47 +1277,61 @@ def run_group(names):
             alone += together
             together = []
     if together:
-        run = TsharkRun(merged, _WORKER["env"])
-        done = 0       # captures of `together` compared so far
-        batch = []
-        first_frame = 1
-        for packet in run.packets():
-            frame = packet["_source"]["layers"]["frame"]
-            index = owners[int(frame.get("frame.interface_id", "0"))]
-            if index < done:
-                raise RuntimeError("mergecap output out of order at frame %s"
-                                   % frame["frame.number"])
-            if index > done:
-                finish(together[done], batch)
-                done += 1
-                while done < index:
-                    finish(together[done], [])
-                    done += 1
-                batch = []
-                first_frame = int(frame["frame.number"])
-            # Frame numbers as in the capture alone.
-            frame["frame.number"] = str(int(frame["frame.number"]) -
-                                        first_frame + 1)
-            batch.append(packet)
-        if run.returncode != 0:
-            tally.failures.append("tshark failed on a merge of %s..%s: %s" % (
-                together[0], together[-1], tshark_error(run.stderr)))
-        else:
-            finish(together[done], batch)
-            for name in together[done + 1:]:
-                finish(name, [])
+        try:
+            tally.merge(run_merged(together, merged, owners, finish_into))
+        except MergeOutOfOrder:
+            # Compared alone instead; nothing of the merged run is kept.
+            alone += together
         os.remove(merged)
     for name in sorted(alone):
         run = TsharkRun(os.path.join(pcaps, name), _WORKER["env"])
-        packets = list(run.packets())
-        if run.returncode == 0:
-            finish(name, packets)
-        elif packets:
-            finish(name, packets, "tshark: read in part (%s)" % re.sub(
-                r'"[^"]*"', "F", tshark_error(run.stderr)))
-        else:
-            finish(name, None, "tshark cannot read it (%s)" % re.sub(
-                r'"[^"]*"', "F", tshark_error(run.stderr)))
+        # The packets go to the comparison as tshark prints them; how tshark
+        # ended is known only after the last.
+        finish(name, run.packets(), lambda run=run: (
+            "" if run.returncode == 0 else
+            "tshark: read in part (%s)" % re.sub(
+                r'"[^"]*"', "F", tshark_error(run.stderr))))
+    return tally
+
+
+class MergeOutOfOrder(Exception):
+    pass
+
+
+def run_merged(together, merged, owners, finish_into):
+    """Dissects the merged capture of `together` with one tshark run and
+    compares each capture; raises MergeOutOfOrder when the interface ids do
+    not follow the captures' order."""
+    tally = Tally()
+    finish = lambda name, packets: finish_into(tally, name, packets)
+    run = TsharkRun(merged, _WORKER["env"])
+    done = 0       # captures of `together` compared so far
+    batch = []
+    first_frame = 1
+    for packet in run.packets():
+        frame = packet["_source"]["layers"]["frame"]
+        index = owners[int(frame.get("frame.interface_id", "0"))]
+        if index < done:
+            raise MergeOutOfOrder(frame["frame.number"])
+        if index > done:
+            finish(together[done], batch)
+            done += 1
+            while done < index:
+                finish(together[done], [])
+                done += 1
+            batch = []
+            first_frame = int(frame["frame.number"])
+        # Frame numbers as in the capture alone.
+        frame["frame.number"] = str(int(frame["frame.number"]) -
+                                    first_frame + 1)
+        batch.append(packet)
+    if run.returncode != 0:
+        tally.failures.append("tshark failed on a merge of %s..%s: %s" % (
+            together[0], together[-1], tshark_error(run.stderr)))
+    else:
+        finish(together[done], batch)
+        for name in together[done + 1:]:
+            finish(name, [])
     return tally
 
 

@@ -1774,10 +1774,8 @@ def main():
         print("\n".join(excluded_lines(total, True)) or "None.")
         print("\n" + "\n".join("%s" % v for v in verdicts))
     else:
-        print("netcap vs tshark on %d captures (%.0f s; CPU: this script "
-              "%.0f s, its workers, tshark and netcap %.0f s)\n" % (
-                  len(names), elapsed, sum(os.times()[:2]),
-                  sum(os.times()[2:4])))
+        print("netcap vs tshark on %d captures (%.0f s)\n" % (len(names),
+                                                              elapsed))
         print("\n".join(table_lines(total, len(names), False)))
         print("\nDisagreements (type, field, what, count; examples: file, "
               "frame, layer occurrence, netcap value, tshark value):")

@@ -244,9 +244,11 @@ def netcap_fields(record_type, r):
         f["proto_size"] = r.prot_address_size
         f["opcode"] = r.operation
         f["src_hw"] = mac_text(r.src_hw_address)
-        f["src_proto"] = ip_text(r.src_prot_address)
+        # Protocol addresses as bytes: tshark shows them as IPv4 text only
+        # for protocol type 0x0800 with size 4, as bytes otherwise.
+        f["src_proto"] = r.src_prot_address.hex()
         f["dst_hw"] = mac_text(r.dst_hw_address)
-        f["dst_proto"] = ip_text(r.dst_prot_address)
+        f["dst_proto"] = r.dst_prot_address.hex()
     elif record_type == "IPv4":
         f["version"] = r.version
         f["src"] = ip_text(r.src_ip)
@@ -404,8 +406,9 @@ def tshark_fields(record_type, layer):
                      g("arp.%s.proto" % side))
             f[side + "_hw"] = hw and canonical_mac(hw)
             f[side + "_proto"] = proto and (
-                canonical_ip(proto) if re.match(r"^[0-9.]+$", proto)
-                else "bytes:" + proto.replace(":", ""))
+                ipaddress.ip_address(proto).packed.hex()
+                if re.match(r"^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$", proto)
+                else proto.replace(":", "").lower())
     elif record_type == "IPv4":
         f["version"] = _int(g("ip.version"))
         f["src"] = g("ip.src") and canonical_ip(g("ip.src"))

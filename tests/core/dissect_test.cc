@@ -3,6 +3,7 @@
 #include <pcap/dlt.h>
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include <tins/tins.h>
@@ -165,6 +166,39 @@ TEST(Dissect, RejectsAnIpv4HeaderOfAnotherVersion) {
   dissection d = dissect(DLT_EN10MB, bytes.data(), bytes.size());
   EXPECT_EQ(d.error, "IPv4: malformed header");
   EXPECT_EQ(layers(d), (std::vector<P::PDUType>{P::ETHERNET_II}));
+}
+
+// suricata-verify_ipv6-evasion_ipv6-dos-with-ext-headers-5_denial6-5.pcap
+// frame 10: IPv6, then a 16-byte AH (length 2: RFC 4302 counts 4-byte words
+// less 2), then an ICMPv6 echo request, id 0xface, seq 0xbabe.
+TEST(Dissect, DecodesNothingAfterAnIpv6AuthenticationHeader) {
+  const std::vector<std::uint8_t> bytes = {
+      0x64, 0x00, 0x6a, 0x5b, 0x8f, 0x4a, 0x00, 0x50, 0xb6, 0x19, 0xe6, 0x50,
+      0x86, 0xdd,  // Ethernet
+      0x60, 0x00, 0x00, 0x00, 0x00, 0x20, 0x33, 0xff,  // IPv6, next header 51
+      0x20, 0x01, 0x0d, 0xb8, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+      0x00, 0x00, 0x00, 0x02, 0x20, 0x01, 0x0d, 0xb8, 0x00, 0x01, 0x00, 0x00,
+      0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01,
+      0x3a, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,  // AH: ICMPv6, SPI 0
+      0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,  // sequence, ICV
+      0x80, 0x00, 0x6e, 0xb0, 0xfa, 0xce, 0xba, 0xbe,  // echo request
+      0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00};
+  dissection d = dissect(DLT_EN10MB, bytes.data(), bytes.size());
+  EXPECT_TRUE(d.error.empty());
+  // Before, libtins skipped 24 bytes for the AH and made an ICMPv6 layer of
+  // type 0 from the payload's zeros.
+  EXPECT_EQ(layers(d), (std::vector<P::PDUType>{P::ETHERNET_II, P::IPv6}));
+}
+
+TEST(Dissect, DecodesNothingAfterAnIpv6EspHeader) {
+  Tins::EthernetII packet = Tins::EthernetII() / Tins::IPv6("2001:db8::1", "2001:db8::2") /
+                            Tins::RawPDU(std::string(40, '\x01'));
+  std::vector<std::uint8_t> bytes = packet.serialize();
+  bytes[14 + 6] = 50;  // next header: ESP, whose SPI libtins reads as lengths
+  dissection d = dissect(DLT_EN10MB, bytes.data(), bytes.size());
+  const std::vector<P::PDUType> got = layers(d);
+  ASSERT_FALSE(got.empty());
+  EXPECT_EQ(got.back(), P::IPv6);
 }
 
 // A radiotap header as libtins writes it (TSFT, Flags, channel, signal,

@@ -35,6 +35,7 @@ import json
 import multiprocessing
 import os
 import re
+import resource
 import shutil
 import struct
 import subprocess
@@ -1456,6 +1457,8 @@ class Tally:
         self.captures = 0
         # Captures a tool read only in part or not at all, by why.
         self.unread = collections.Counter()
+        # CPU seconds spent (the script, tshark, mergecap and netcap).
+        self.cpu = 0.0
 
     def disagree(self, key, example):
         entry = self.categories.setdefault(
@@ -1467,6 +1470,7 @@ class Tally:
 
     def merge(self, other):
         self.captures += other.captures
+        self.cpu += other.cpu
         for name in ("files", "records", "rows", "compared", "agreed",
                      "excluded", "excluded_reasons", "unread"):
             getattr(self, name).update(getattr(other, name))
@@ -1542,7 +1546,9 @@ def compare_capture(name, path, netcap, messages, packets, tshark_note,
         n_packets += 1
         layers = packet["_source"]["layers"]
         frame = layers["frame"]
-        ts = epoch_ns(frame["frame.time_epoch"])
+        # A pcapng Simple Packet Block has no timestamp: tshark shows none,
+        # libpcap (and so netcap) gives 0 (gopacket-pcapgo-le_test010.pcapng).
+        ts = epoch_ns(frame.get("frame.time_epoch", "0"))
         number = int(frame["frame.number"])
         frames_at[ts].append(number)
         malformed = ("truncated" if "_ws.short" in layers else
@@ -1760,6 +1766,7 @@ def run_group(names):
     folder) and returns their Tally."""
     pcaps = _WORKER["pcaps"]
     tally = Tally()
+    cpu_before = cpu_seconds()
 
     def finish_into(into, name, packets, note=""):
         into.merge(compare_capture(
@@ -1817,7 +1824,17 @@ def run_group(names):
             "" if run.returncode == 0 else
             "tshark: read in part (%s)" % re.sub(
                 r'"[^"]*"', "F", tshark_error(run.stderr))))
+    tally.cpu = cpu_seconds() - cpu_before
     return tally
+
+
+def cpu_seconds():
+    """CPU time (user and system) of this process and of the children it
+    waited for: tshark, mergecap and netcap."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (own.ru_utime + own.ru_stime + children.ru_utime +
+            children.ru_stime)
 
 
 class MergeOutOfOrder(Exception):
@@ -2300,8 +2317,8 @@ def main():
         print("\n".join(excluded_lines(total, True)) or "None.")
         print("\n" + "\n".join("%s" % v for v in verdicts))
     else:
-        print("netcap vs tshark on %d captures (%.0f s)\n" % (len(names),
-                                                              elapsed))
+        print("netcap vs tshark on %d captures (%.0f s, %.0f s of CPU)\n" % (
+            len(names), elapsed, total.cpu))
         print("\n".join(table_lines(total, len(names), False)))
         print("\nDisagreements (type, field, what, count; examples: file, "
               "frame, layer occurrence, netcap value, tshark value):")

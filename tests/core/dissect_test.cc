@@ -53,6 +53,31 @@ TEST(Dissect, KeepsTheVlanTagOfACutIpv6Header) {
   EXPECT_EQ(layers(d), (std::vector<P::PDUType>{P::ETHERNET_II, P::DOT1Q}));
 }
 
+TEST(Dissect, TakesEtherTypesFrom0x600OnForTypesNotLengths) {
+  // IEEE 802.3 3.2.6: below 0x600 the field is a length, from 0x600 on a
+  // type. libtins' own test draws the line at 0x800.
+  for (const std::uint16_t type : {0x0600, 0x0707, 0x07ff}) {
+    std::vector<std::uint8_t> bytes(14 + 26, 0x45);
+    bytes[12] = type >> 8;
+    bytes[13] = type & 0xff;
+    dissection d = dissect(DLT_EN10MB, bytes.data(), bytes.size());
+    ASSERT_NE(d.root, nullptr) << type;
+    EXPECT_EQ(d.root->pdu_type(), P::ETHERNET_II) << type;
+    EXPECT_EQ(static_cast<const Tins::EthernetII&>(*d.root).payload_type(), type);
+  }
+  for (const std::uint16_t length : {0x0026, 0x05dc, 0x05ff}) {
+    // A spanning tree BPDU's LLC header (SAPs 0x42, UI), then zeros.
+    std::vector<std::uint8_t> bytes(14 + length, 0);
+    bytes[12] = length >> 8;
+    bytes[13] = length & 0xff;
+    bytes[14] = bytes[15] = 0x42;
+    bytes[16] = 0x03;
+    dissection d = dissect(DLT_EN10MB, bytes.data(), bytes.size());
+    ASSERT_NE(d.root, nullptr) << length;
+    EXPECT_EQ(d.root->pdu_type(), P::IEEE802_3) << length;
+  }
+}
+
 TEST(Dissect, StartsRawIpCapturesAtTheRightVersion) {
   Tins::IPv6 v6 = Tins::IPv6("2001:db8::1", "2001:db8::2") / Tins::UDP(1, 2);
   std::vector<std::uint8_t> bytes = v6.serialize();

@@ -154,14 +154,22 @@ inline std::string_view malformed_error(Tins::PDU::PDUType type) {
   }
 }
 
+// Whether an Ethernet frame's type/length field is a length, making it an
+// IEEE 802.3 frame: a value below 0x600 (IEEE Std 802.3, 3.2.6). libtins'
+// own test (`Internals::is_dot3`) looks at the field's first byte only and
+// puts the line at 0x800, which made EtherTypes 0x0600-0x07ff, such as
+// 0x0707 in tcpdump's geonet-mac-lookup-heapoverflow.pcap, into lengths.
+inline bool is_ieee802_3_length(const std::uint8_t* data, std::uint32_t size) {
+  return size >= 14 && (data[12] << 8 | data[13]) < 0x600;
+}
+
 // The libtins layer type a capture's link type starts with, or UNKNOWN.
 inline Tins::PDU::PDUType link_layer_type(int link_type, const std::uint8_t* data,
                                           std::uint32_t size) {
   using P = Tins::PDU;
   switch (link_type) {
     case DLT_EN10MB:
-      return Tins::Internals::is_dot3(data, size) ? P::IEEE802_3
-                                                  : P::ETHERNET_II;
+      return is_ieee802_3_length(data, size) ? P::IEEE802_3 : P::ETHERNET_II;
     case DLT_LINUX_SLL: return P::SLL;
     case DLT_NULL: case DLT_LOOP: return P::LOOPBACK;
     case DLT_RAW: case DLT_IPV4: case DLT_IPV6:

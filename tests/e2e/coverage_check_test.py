@@ -88,6 +88,23 @@ class CoverageCheck(unittest.TestCase):
         self.assertEqual(len(problems), 1)
         self.assertIn("ARP: no values compared", problems[0])
 
+    def test_compared_type_without_values_on_the_page(self):
+        # ModbusTCP is mapped, but no capture holds it: the page says
+        # "none compared", which a run without values matches and a run
+        # with values does not.
+        tally = make_tally(1.0)
+        tally.compared["ARP"] = 0
+        tally.agreed["ARP"] = 0
+        page = os.path.join(self.dir.name, "none.md")
+        tc.write_coverage(page, tally, ["a.pcap"], {}, "/bin/false",
+                          RECORD_TYPES)
+        self.assertEqual(tc.read_coverage_claims(page)["ARP"],
+                         tc.NONE_COMPARED)
+        self.assertEqual(tc.check_coverage(page, tally, RECORD_TYPES), [])
+        problems = tc.check_coverage(page, make_tally(1.0), RECORD_TYPES)
+        self.assertEqual(len(problems), 1)
+        self.assertIn("ARP: 100000 values compared in this run", problems[0])
+
     def test_new_record_type_without_row_fails(self):
         problems = tc.check_coverage(self.page, make_tally(0.9996789),
                                      RECORD_TYPES + ["Geneve"])

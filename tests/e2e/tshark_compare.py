@@ -2032,6 +2032,8 @@ def excluded_lines(tally, markdown):
 COVERAGE_TITLE = "# netcap's coverage, checked against tshark"
 COVERAGE_TABLE = "## Record types"
 COVERAGE_NOTES = "docs/coverage-notes.md"
+# The agreement cell of a compared type for which no capture had values.
+NONE_COMPARED = "none compared"
 
 
 def floor_percent(agreed, compared):
@@ -2048,7 +2050,7 @@ def coverage_rows(tally, record_types):
     for t in record_types:
         if t in TYPES:
             agreement = (floor_percent(tally.agreed[t], tally.compared[t])
-                         if tally.compared[t] else "none compared")
+                         if tally.compared[t] else NONE_COMPARED)
             body.append([t, tally.files[t], tally.records[t], tally.rows[t],
                          tally.excluded[t], tally.compared[t],
                          tally.agreed[t], agreement])
@@ -2175,7 +2177,12 @@ def read_coverage_claims(path):
         cells = [c.strip() for c in line.strip("|").split(" | ")]
         record_type, agreement = cells[0], cells[-1]
         m = re.match(r"^(\d+\.\d+)%$", agreement)
-        claims[record_type] = float(m.group(1)) if m else None
+        if m:
+            claims[record_type] = float(m.group(1))
+        elif agreement == NONE_COMPARED:
+            claims[record_type] = NONE_COMPARED
+        else:
+            claims[record_type] = None
     return claims
 
 
@@ -2197,6 +2204,17 @@ def check_coverage(path, tally, record_types):
         if t not in record_types:
             problems.append("%s lists record type %s, which netcap does not "
                             "write%s" % (path, t, regenerate))
+            continue
+        if claim == NONE_COMPARED:
+            # A compared type no capture has: the page must say so again,
+            # and a run that finds values for it needs the page regenerated.
+            if t not in TYPES:
+                problems.append("%s says %s is compared, but the script does "
+                                "not compare it%s" % (path, t, regenerate))
+            elif tally.compared[t]:
+                problems.append("%s: %d values compared in this run, where "
+                                "%s has none%s" % (t, tally.compared[t], path,
+                                                   regenerate))
             continue
         if claim is None:
             if t in TYPES:

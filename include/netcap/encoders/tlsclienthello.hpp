@@ -18,31 +18,10 @@
 
 namespace netcap::encoders {
 
-struct tlsclienthello {
+struct tlsclienthello : netcap::detail::stream_encoder<
+    netcap::detail::tls_connection<netcap::detail::tls_client_hello>> {
   static constexpr std::string_view name = "TLSClientHello";
   using record_type = TLSClientHello;
-
-  template <class Sink>
-  void encode(const Tins::PDU& root, const frame& f, Sink& sink) {
-    if (!configured_) {
-      table_.set_limits(netcap::detail::stream_limits_of(f.options));
-      configured_ = true;
-    }
-    if (!netcap::detail::tcp_segment_of(root, f, segment_)) return;
-    netcap::detail::stream_context<Sink> ctx{sink, root.find_pdu<Tins::EthernetII>()};
-    table_.add(segment_, ctx);
-  }
-
-  template <class Sink>
-  void flush(Sink& sink) {
-    netcap::detail::stream_context<Sink> ctx{sink};
-    table_.flush(ctx);
-  }
-
- private:
-  streams::stream_table<netcap::detail::tls_connection<netcap::detail::tls_client_hello>> table_;
-  streams::tcp_segment segment_;
-  bool configured_ = false;
 };
 
 }  // namespace netcap::encoders

@@ -1,6 +1,7 @@
 // What the stream encoders (HTTP, TLS) share: turning a dissected packet
-// into the `tcp_segment` the reassembler takes (netcap/streams/), and the
-// context their parsers emit records through.
+// into the `tcp_segment` the reassembler takes (netcap/streams/), the
+// context their parsers emit records through, and `stream_encoder`, which
+// is each of them but for its name and record type.
 #ifndef NETCAP_ENCODERS_DETAIL_TCP_STREAM_HPP_
 #define NETCAP_ENCODERS_DETAIL_TCP_STREAM_HPP_
 
@@ -97,6 +98,41 @@ void set_endpoints(const streams::connection_info& info, int from, Record& r) {
   r.set_src_port(info.port(from));
   r.set_dst_port(info.port(1 - from));
 }
+
+// The body of a stream encoder: it reassembles the TCP connections it sees
+// and hands each direction's bytes to `Connection`, the protocol's parser,
+// which emits records through a `stream_context`. An encoder derives from it
+// and adds `name` and `record_type`:
+//
+//   struct http : netcap::detail::stream_encoder<netcap::detail::http_connection> {
+//     static constexpr std::string_view name = "HTTP";
+//     using record_type = HTTP;
+//   };
+template <class Connection>
+class stream_encoder {
+ public:
+  template <class Sink>
+  void encode(const Tins::PDU& root, const frame& f, Sink& sink) {
+    if (!configured_) {
+      table_.set_limits(stream_limits_of(f.options));
+      configured_ = true;
+    }
+    if (!tcp_segment_of(root, f, segment_)) return;
+    stream_context<Sink> ctx{sink, root.find_pdu<Tins::EthernetII>()};
+    table_.add(segment_, ctx);
+  }
+
+  template <class Sink>
+  void flush(Sink& sink) {
+    stream_context<Sink> ctx{sink};
+    table_.flush(ctx);
+  }
+
+ private:
+  streams::stream_table<Connection> table_;
+  streams::tcp_segment segment_;  // reused for every packet: no allocation
+  bool configured_ = false;
+};
 
 }  // namespace netcap::detail
 

@@ -45,19 +45,28 @@ struct memory_sink {
 // The timestamp every crafted packet gets: 2021-01-02T03:04:05.123456789Z.
 inline constexpr std::int64_t test_timestamp_ns = 1609556645123456789;
 
+// A frame over `bytes`, captured whole: what a capture source would hand
+// the pipeline. It points into `bytes`, which must outlive it.
+inline frame frame_of(const std::vector<std::uint8_t>& bytes,
+                      std::int64_t timestamp_ns = test_timestamp_ns,
+                      int link_type = DLT_EN10MB, encode_options options = {}) {
+  frame f;
+  f.timestamp_ns = timestamp_ns;
+  f.data = bytes.data();
+  f.captured_length = static_cast<std::uint32_t>(bytes.size());
+  f.original_length = f.captured_length;
+  f.link_type = link_type;
+  f.options = options;
+  return f;
+}
+
 // Runs `pipeline<Encoder>` over bytes of the given link type and returns
 // the encoder's records.
 template <class Encoder>
 std::vector<typename Encoder::record_type> encode_bytes(
     const std::vector<std::uint8_t>& bytes, int link_type = DLT_EN10MB,
     encode_options options = {}) {
-  frame f;
-  f.timestamp_ns = test_timestamp_ns;
-  f.data = bytes.data();
-  f.captured_length = static_cast<std::uint32_t>(bytes.size());
-  f.original_length = f.captured_length;
-  f.link_type = link_type;
-  f.options = options;
+  const frame f = frame_of(bytes, test_timestamp_ns, link_type, options);
   pipeline<Encoder>::register_layers();
   dissection d = dissect(link_type, f.data, f.captured_length);
   pipeline<Encoder> p;
@@ -73,6 +82,57 @@ template <class Encoder>
 std::vector<typename Encoder::record_type> encode_packet(Tins::PDU& packet,
                                                          encode_options options = {}) {
   return encode_bytes<Encoder>(packet.serialize(), DLT_EN10MB, options);
+}
+
+// What `pipeline<Encoder>` made of crafted packets: the records it wrote
+// and the error it reported for the last packet ("" when there was none).
+template <class Record>
+struct packet_outcome {
+  std::vector<Record> records;
+  std::string error;
+};
+
+// Runs `pipeline<Encoder>` over Ethernet frames in order, the first
+// stamped `test_timestamp_ns` and each next one `spacing_ns` later, then
+// flushes it when `flush` is set. Unit tests of one packet leave both at
+// their defaults; tests of TCP streams space the packets and flush, as the
+// end of a capture would.
+template <class Encoder>
+packet_outcome<typename Encoder::record_type> run_frames(
+    const std::vector<std::vector<std::uint8_t>>& packets, std::int64_t spacing_ns = 0,
+    bool flush = false) {
+  pipeline<Encoder>::register_layers();
+  pipeline<Encoder> p;
+  memory_sink sink;
+  packet_outcome<typename Encoder::record_type> out;
+  std::int64_t timestamp_ns = test_timestamp_ns;
+  for (const std::vector<std::uint8_t>& bytes : packets) {
+    const frame f = frame_of(bytes, timestamp_ns);
+    timestamp_ns += spacing_ns;
+    dissection d = dissect(DLT_EN10MB, f.data, f.captured_length);
+    out.error = std::string(p.process(d.root.get(), f, sink).error);
+  }
+  if (flush) p.flush(sink);
+  out.records = sink.of<typename Encoder::record_type>(0);
+  return out;
+}
+
+// Runs `pipeline<Encoder>` over one packet crafted with libtins.
+template <class Encoder>
+packet_outcome<typename Encoder::record_type> run_packet(Tins::PDU& packet) {
+  return run_frames<Encoder>({packet.serialize()});
+}
+
+// Runs `pipeline<Encoder>` over `payload` in one Ethernet/IPv4 packet from
+// `src`:`sport` to `dst`:`dport`, carried by `Transport` (Tins::UDP or
+// Tins::TCP): how the tests of protocols found by port reach their decoder.
+template <class Encoder, class Transport = Tins::UDP>
+packet_outcome<typename Encoder::record_type> run_payload(
+    const std::string& payload, std::uint16_t dport, std::uint16_t sport,
+    const std::string& dst = "10.0.0.2", const std::string& src = "10.0.0.1") {
+  Tins::EthernetII packet =
+      Tins::EthernetII() / Tins::IP(dst, src) / Transport(dport, sport) / Tins::RawPDU(payload);
+  return run_packet<Encoder>(packet);
 }
 
 // One packet of a crafted capture: its bytes and capture time.
@@ -106,13 +166,7 @@ capture_records<typename Encoder::record_type> encode_capture(
   capture_records<Record> out;
   std::size_t count = 0;
   for (const timed_packet& packet : packets) {
-    frame f;
-    f.timestamp_ns = packet.timestamp_ns;
-    f.data = packet.bytes.data();
-    f.captured_length = static_cast<std::uint32_t>(packet.bytes.size());
-    f.original_length = f.captured_length;
-    f.link_type = link_type;
-    f.options = options;
+    const frame f = frame_of(packet.bytes, packet.timestamp_ns, link_type, options);
     dissection d = dissect(link_type, f.data, f.captured_length);
     const std::size_t before = sink.records.size();
     p.process(d.root.get(), f, sink);

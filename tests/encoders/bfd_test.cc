@@ -1,7 +1,5 @@
 #include "netcap/encoders/bfd.hpp"
 
-#include <pcap/dlt.h>
-
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -14,29 +12,11 @@
 namespace netcap::encoders {
 namespace {
 
-struct outcome {
-  std::vector<BFD> records;
-  std::string error;
-};
+using outcome = netcap::testing::packet_outcome<BFD>;
 
 outcome run_udp(const std::string& payload, std::uint16_t dport = 3784,
                 std::uint16_t sport = 49152) {
-  Tins::EthernetII packet = Tins::EthernetII() / Tins::IP("10.0.0.2", "10.0.0.1") /
-                            Tins::UDP(dport, sport) / Tins::RawPDU(payload);
-  const std::vector<std::uint8_t> bytes = packet.serialize();
-  frame f;
-  f.timestamp_ns = netcap::testing::test_timestamp_ns;
-  f.data = bytes.data();
-  f.captured_length = static_cast<std::uint32_t>(bytes.size());
-  f.original_length = f.captured_length;
-  f.link_type = DLT_EN10MB;
-  dissection d = dissect(DLT_EN10MB, f.data, f.captured_length);
-  pipeline<bfd> p;
-  netcap::testing::memory_sink sink;
-  outcome out;
-  out.error = std::string(p.process(d.root.get(), f, sink).error);
-  out.records = sink.of<BFD>(0);
-  return out;
+  return netcap::testing::run_payload<bfd>(payload, dport, sport);
 }
 
 std::string u32(std::uint32_t v) {

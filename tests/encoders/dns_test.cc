@@ -36,38 +36,15 @@ namespace {
 using netcap::testing::ipv4_bytes;
 using netcap::testing::ipv6_bytes;
 
-// What `pipeline<dns>` made of one packet: its records and the error the
-// pipeline reported.
-struct outcome {
-  std::vector<DNS> records;
-  std::string error;
-};
+// What `pipeline<dns>` made of packets: its records and the error the
+// pipeline reported for the last one.
+using outcome = netcap::testing::packet_outcome<DNS>;
 
-outcome run_packets(const std::vector<std::vector<std::uint8_t>>& packets) {
-  pipeline<dns> p;
-  netcap::testing::memory_sink sink;
-  outcome out;
-  for (const auto& bytes : packets) {
-    frame f;
-    f.timestamp_ns = netcap::testing::test_timestamp_ns;
-    f.data = bytes.data();
-    f.captured_length = static_cast<std::uint32_t>(bytes.size());
-    f.original_length = f.captured_length;
-    f.link_type = DLT_EN10MB;
-    dissection d = dissect(DLT_EN10MB, f.data, f.captured_length);
-    out.error = std::string(p.process(d.root.get(), f, sink).error);
-  }
-  out.records = sink.of<DNS>(0);
-  return out;
-}
-
-outcome run(Tins::PDU& packet) { return run_packets({packet.serialize()}); }
+outcome run(Tins::PDU& packet) { return netcap::testing::run_packet<dns>(packet); }
 
 // A DNS message in a UDP datagram from port 40000 to `port`.
 outcome run_udp(const std::string& message, std::uint16_t port = 53) {
-  Tins::EthernetII packet = Tins::EthernetII() / Tins::IP("10.0.0.1", "10.0.0.2") /
-                            Tins::UDP(port, 40000) / Tins::RawPDU(message);
-  return run(packet);
+  return netcap::testing::run_payload<dns>(message, port, 40000, "10.0.0.1", "10.0.0.2");
 }
 
 std::string u16(std::uint16_t v) {
@@ -357,7 +334,7 @@ TEST(DnsEncoder, ReusedRecordKeepsNothingFromThePreviousPacket) {
                            Tins::UDP(40000, 53) / response;
   Tins::EthernetII second = Tins::EthernetII() / Tins::IP("10.0.0.2", "10.0.0.1") /
                             Tins::UDP(53, 40000) / query;
-  const outcome out = run_packets({first.serialize(), second.serialize()});
+  const outcome out = netcap::testing::run_frames<dns>({first.serialize(), second.serialize()});
   ASSERT_EQ(out.records.size(), 2u);
   EXPECT_EQ(out.records[0].answers_size(), 2);
   const DNS& r = out.records[1];

@@ -60,21 +60,7 @@ struct conversation {
 // flushes it.
 std::vector<HTTP> run(const std::vector<std::vector<std::uint8_t>>& packets,
                       bool flush = true) {
-  pipeline<http> p;
-  testing::memory_sink sink;
-  std::int64_t ts = testing::test_timestamp_ns;
-  for (const auto& bytes : packets) {
-    frame f;
-    f.timestamp_ns = ts++;
-    f.data = bytes.data();
-    f.captured_length = static_cast<std::uint32_t>(bytes.size());
-    f.original_length = f.captured_length;
-    f.link_type = DLT_EN10MB;
-    dissection d = dissect(DLT_EN10MB, f.data, f.captured_length);
-    p.process(d.root.get(), f, sink);
-  }
-  if (flush) p.flush(sink);
-  return sink.of<HTTP>(0);
+  return testing::run_frames<http>(packets, /*spacing_ns=*/1, flush).records;
 }
 
 const std::string get =

@@ -64,23 +64,11 @@ std::vector<std::uint8_t> packet(bool from_client, std::uint32_t seq, const std:
   return eth.serialize();
 }
 
+// Runs `Encoder` over the packets, one timestamp apart each, then flushes
+// it.
 template <class Encoder>
 std::vector<typename Encoder::record_type> run(const std::vector<std::vector<std::uint8_t>>& packets) {
-  pipeline<Encoder> p;
-  testing::memory_sink sink;
-  std::int64_t ts = testing::test_timestamp_ns;
-  for (const auto& bytes : packets) {
-    frame f;
-    f.timestamp_ns = ts++;
-    f.data = bytes.data();
-    f.captured_length = static_cast<std::uint32_t>(bytes.size());
-    f.original_length = f.captured_length;
-    f.link_type = DLT_EN10MB;
-    dissection d = dissect(DLT_EN10MB, f.data, f.captured_length);
-    p.process(d.root.get(), f, sink);
-  }
-  p.flush(sink);
-  return sink.of<typename Encoder::record_type>(0);
+  return testing::run_frames<Encoder>(packets, /*spacing_ns=*/1, /*flush=*/true).records;
 }
 
 // The hello is cut into two TLS records, and the records into three TCP

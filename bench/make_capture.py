@@ -42,6 +42,12 @@ import tempfile
 import threading
 import time
 
+# tests/pylib, found from this file's place in the checkout.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests",
+                                "pylib"))
+import dns_messages  # noqa: E402
+import inet_checksum  # noqa: E402
+
 V4_CLIENT, V4_SERVER = "10.0.128.101", "10.0.128.102"
 V6_CLIENT, V6_SERVER = "fd00::8001", "fd00::8002"
 HTTP_PORT, HTTPS_PORT, DNS_PORT, UDP_PORT = 8080, 8443, 53, 9000
@@ -92,16 +98,11 @@ def dns_answer(query):
     """RFC 1035 4.1: the question echoed, one A or AAAA answer."""
     if len(query) < 17:
         return None
-    end = query.index(b"\0", 12) + 5
-    qtype = struct.unpack("!H", query[end - 4:end - 2])[0]
-    header = struct.pack("!HHHHHH", struct.unpack("!H", query[:2])[0], 0x8180, 1, 1, 0, 0)
-    if qtype == 28:
+    if dns_messages.question_type(query) == 28:
         data = socket.inet_pton(socket.AF_INET6, "fd00::53")
     else:
         data = socket.inet_aton("10.0.128.53")
-    # A compressed name pointing at the question's (offset 12), RFC 1035 4.1.4.
-    answer = struct.pack("!HHHIH", 0xC00C, qtype, 1, 300, len(data)) + data
-    return header + query[12:end] + answer
+    return dns_messages.answer(query, data, ttl=300)
 
 
 def serve_dns_and_udp():
@@ -127,9 +128,7 @@ def serve_dns_and_udp():
 
 
 def dns_query(name, qtype):
-    header = struct.pack("!HHHHHH", random.randrange(65536), 0x0100, 1, 0, 0, 0)
-    labels = b"".join(bytes([len(p)]) + p.encode() for p in name.split(".")) + b"\0"
-    return header + labels + struct.pack("!HH", qtype, 1)
+    return dns_messages.query(random.randrange(65536), name, qtype)
 
 
 def ping(family, source, destination, count):
@@ -148,10 +147,7 @@ def ping(family, source, destination, count):
         if family == socket.AF_INET:
             # RFC 792: the checksum covers the ICMP message; the kernel fills
             # in ICMPv6's, which covers a pseudo-header too (RFC 4443 2.3).
-            total = sum(struct.unpack("!%dH" % (len(body) // 2), body))
-            while total >> 16:
-                total = (total & 0xFFFF) + (total >> 16)
-            body = body[:2] + struct.pack("!H", ~total & 0xFFFF) + body[4:]
+            body = body[:2] + struct.pack("!H", inet_checksum.checksum(body)) + body[4:]
         s.sendto(body, (destination, 0))
         try:
             s.recv(2048)

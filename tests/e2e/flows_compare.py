@@ -20,7 +20,6 @@ when any disagreement is not one of the kinds docs/flows.md explains.
 
 import argparse
 import collections
-import gzip
 import importlib
 import ipaddress
 import os
@@ -28,6 +27,10 @@ import re
 import subprocess
 import sys
 import tempfile
+
+# tests/pylib, found from this file's place in a checkout and in runfiles.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pylib"))
+import record_files  # noqa: E402
 
 # TCP and UDP over IPv4 and IPv6 on Ethernet, real application traffic and
 # the TCP teaching captures (handshakes, teardowns, resets, retransmissions,
@@ -57,30 +60,11 @@ ROW = re.compile(
 UNITS = {"bytes": 1, "kB": 1000, "MB": 1000 ** 2, "GB": 1000 ** 3}
 
 
-def read_varint(data, pos):
-    value, shift = 0, 0
-    while True:
-        byte = data[pos]
-        pos += 1
-        value |= (byte & 0x7F) << shift
-        if byte < 0x80:
-            return value, pos
-        shift += 7
-
-
 def connections(path):
     connection_pb2 = importlib.import_module("proto.connection_pb2")
     if not os.path.exists(path):
         return []
-    data = gzip.decompress(open(path, "rb").read())
-    size, pos = read_varint(data, 0)
-    pos += size  # the header
-    out = []
-    while pos < len(data):
-        size, pos = read_varint(data, pos)
-        out.append(connection_pb2.Connection.FromString(data[pos:pos + size]))
-        pos += size
-    return out
+    return record_files.read_messages(path, connection_pb2.Connection)
 
 
 def bytes_match(printed, value):

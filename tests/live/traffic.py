@@ -20,11 +20,17 @@ bounded in time, and any timeout is an error, never a retry.
 """
 
 import json
+import os
 import select
 import socket
 import struct
 import sys
 import threading
+
+# tests/pylib, found from this file's place in a checkout and in runfiles.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pylib"))
+import dns_messages  # noqa: E402
+from inet_checksum import checksum  # noqa: E402
 
 UDP_PORT = 7001
 UDP_SOURCE_PORT = 40001
@@ -45,31 +51,13 @@ UNKNOWN_PAYLOAD = b"no decoder knows this"
 TIMEOUT = 5.0
 
 
-def checksum(data):
-    """RFC 1071: the ones' complement of the ones' complement sum."""
-    if len(data) % 2:
-        data += b"\0"
-    total = sum(struct.unpack("!%dH" % (len(data) // 2), data))
-    while total >> 16:
-        total = (total & 0xFFFF) + (total >> 16)
-    return ~total & 0xFFFF
-
-
 def dns_query():
-    # RFC 1035 4.1: header (id, flags: RD, one question), then the question.
-    header = struct.pack("!HHHHHH", DNS_ID, 0x0100, 1, 0, 0, 0)
-    name = b"".join(bytes([len(p)]) + p.encode() for p in DNS_NAME.split(".")) + b"\0"
-    return header + name + struct.pack("!HH", 1, 1)  # type A, class IN
+    return dns_messages.query(DNS_ID, DNS_NAME, 1)  # type A
 
 
 def dns_answer(query):
     """The answer to `query`: the question echoed and one A record."""
-    (query_id,) = struct.unpack("!H", query[:2])
-    question = query[12:]
-    header = struct.pack("!HHHHHH", query_id, 0x8180, 1, 1, 0, 0)  # QR, RD, RA
-    # A compressed name pointing at the question's (offset 12), RFC 1035 4.1.4.
-    answer = struct.pack("!HHHIH", 0xC00C, 1, 1, 60, 4) + socket.inet_aton(DNS_ANSWER)
-    return header + question + answer
+    return dns_messages.answer(query, socket.inet_aton(DNS_ANSWER), ttl=60)
 
 
 def serve(address):

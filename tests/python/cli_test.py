@@ -12,9 +12,14 @@ import signal
 import stat
 import struct
 import subprocess
+import sys
 import tempfile
 import time
 import unittest
+
+# tests/pylib, found from this file's place in a checkout and in runfiles.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pylib"))
+from inet_checksum import checksum  # noqa: E402
 
 NETCAP = os.path.join(os.getcwd(), "tools", "netcap")
 SAMPLE = os.path.join(os.getcwd(), "tests", "data", "sample.pcap")
@@ -68,15 +73,6 @@ def read_pcap(path):
         packets.append((sec * 10**9 + ns, data[pos + 16:pos + 16 + caplen], length))
         pos += 16 + caplen
     return link_type, packets
-
-
-def checksum(data):
-    if len(data) % 2:
-        data += b"\0"
-    total = sum(struct.unpack("!%dH" % (len(data) // 2), data))
-    while total >> 16:
-        total = (total & 0xffff) + (total >> 16)
-    return ~total & 0xffff
 
 
 def ipv4(protocol, payload, fragment=0):

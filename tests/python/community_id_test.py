@@ -12,7 +12,6 @@ quote instead of their own, which the spec does not do.
 """
 
 import base64
-import gzip
 import hashlib
 import importlib
 import ipaddress
@@ -24,6 +23,9 @@ import tempfile
 import unittest
 
 sys.path.insert(0, os.getcwd())  # the runfiles root, holding proto/*_pb2.py
+# tests/pylib, found from this file's place in a checkout and in runfiles.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pylib"))
+import record_files  # noqa: E402
 
 NETCAP = os.path.join(os.getcwd(), "tools", "netcap")
 
@@ -74,28 +76,9 @@ def community_id(src, dst, proto, sport, dport, seed=0):
     return "1:" + base64.b64encode(hashlib.sha1(data).digest()).decode()
 
 
-def read_varint(data, pos):
-    value, shift = 0, 0
-    while True:
-        byte = data[pos]
-        pos += 1
-        value |= (byte & 0x7F) << shift
-        if byte < 0x80:
-            return value, pos
-        shift += 7
-
-
 def connections(path):
     connection_pb2 = importlib.import_module("proto.connection_pb2")
-    data = gzip.decompress(open(path, "rb").read())
-    size, pos = read_varint(data, 0)
-    pos += size  # the header
-    out = []
-    while pos < len(data):
-        size, pos = read_varint(data, pos)
-        out.append(connection_pb2.Connection.FromString(data[pos:pos + size]))
-        pos += size
-    return out
+    return record_files.read_messages(path, connection_pb2.Connection)
 
 
 def shared_pcaps():

@@ -1,8 +1,9 @@
 """Reads netcap's record files with nothing but docs/format.md in hand.
 
 The reader below follows the page step by step: gzip detected by its magic
-bytes and read across members, varint-framed messages, a Header first whose
-record_type names the message of every later record. It must see exactly
+bytes and read across members, varint-framed messages (the varint is read
+by tests/pylib/record_files.py), a Header first whose record_type names the
+message of every later record. It must see exactly
 the records the C++ reader sees: netcap -r FILE -json prints those, and the
 two are compared value for value, for compressed and uncompressed files.
 """
@@ -19,20 +20,12 @@ import unittest
 from google.protobuf import json_format
 
 sys.path.insert(0, os.getcwd())  # the runfiles root, holding proto/*_pb2.py
+# tests/pylib, found from this file's place in a checkout and in runfiles.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pylib"))
+from record_files import read_varint  # noqa: E402
 
 NETCAP = os.path.join(os.getcwd(), "tools", "netcap")
 SAMPLE = os.path.join(os.getcwd(), "tests", "data", "sample.pcap")
-
-
-def read_varint(data, pos):
-    value, shift = 0, 0
-    while True:
-        byte = data[pos]
-        pos += 1
-        value |= (byte & 0x7F) << shift
-        if byte < 0x80:
-            return value, pos
-        shift += 7
 
 
 def read_records(path):

@@ -428,13 +428,19 @@ void set_record_info(const tls_record_info& info, Record& r) {
   r.set_records(info.records);
 }
 
-struct tls_client_hello {
-  static constexpr std::uint8_t handshake_type = 1;
+// The `Hello` of tls_connection for one kind of hello: each handshake
+// message of type `HandshakeType` that `Parse` accepts becomes a `Record`.
+// `Parse` is a template argument, not a member pointer or a virtual call,
+// so each kind compiles to a direct call, as a hand-written struct would.
+template <class Record, std::uint8_t HandshakeType,
+          bool (*Parse)(std::string_view, Record&)>
+struct tls_hello {
+  static constexpr std::uint8_t handshake_type = HandshakeType;
   template <class Ctx>
   void emit(std::string_view message, const tls_record_info& record,
             const streams::connection_info& info, int d, Ctx& ctx) {
-    TLSClientHello r;
-    if (!parse_client_hello(message, r)) return;
+    Record r;
+    if (!Parse(message, r)) return;
     set_record_info(record, r);
     set_endpoints(info, d, r);
     set_macs(ctx.ethernet, r);
@@ -442,19 +448,9 @@ struct tls_client_hello {
   }
 };
 
-struct tls_server_hello {
-  static constexpr std::uint8_t handshake_type = 2;
-  template <class Ctx>
-  void emit(std::string_view message, const tls_record_info& record,
-            const streams::connection_info& info, int d, Ctx& ctx) {
-    TLSServerHello r;
-    if (!parse_server_hello(message, r)) return;
-    set_record_info(record, r);
-    set_endpoints(info, d, r);
-    set_macs(ctx.ethernet, r);
-    ctx.sink.emit(r);
-  }
-};
+// RFC 8446, section 4: handshake type 1 is client_hello, 2 server_hello.
+using tls_client_hello = tls_hello<TLSClientHello, 1, parse_client_hello>;
+using tls_server_hello = tls_hello<TLSServerHello, 2, parse_server_hello>;
 
 }  // namespace netcap::detail
 

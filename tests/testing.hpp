@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <utility>
 #include <vector>
@@ -194,6 +195,62 @@ inline std::string mac_bytes(const std::string& text) {
   const Tins::HWAddress<6> a(text);
   return std::string(reinterpret_cast<const char*>(a.begin()), 6);
 }
+
+// A usbmon packet (netcap/layers/usb.hpp): a 48-byte header, or 64 bytes
+// for DLT_USB_LINUX_MMAPPED, in host byte order as libpcap hands it on, then
+// `data`. Its fields: a control transfer's submission on bus 3, device 7,
+// endpoint 0x80 (IN), with the setup packet GET_DESCRIPTOR (request type
+// 0x80, request 6, value 0x0100, index 0, length 18).
+struct usbmon_packet {
+  std::uint64_t id = 0xffff88810a2b3c00u;
+  std::uint8_t event_type = 'S';
+  std::uint8_t transfer_type = 2;
+  std::uint8_t endpoint = 0x80;
+  std::uint8_t device = 7;
+  std::uint16_t bus = 3;
+  std::uint8_t setup_flag = 0;
+  std::uint8_t data_flag = '<';
+  std::int64_t seconds = 1609556645;
+  std::int32_t microseconds = 123456;
+  std::int32_t status = -115;
+  std::uint32_t length = 18;
+  std::uint32_t captured = 0;
+  std::uint8_t setup[8] = {0x80, 0x06, 0x00, 0x01, 0x00, 0x00, 0x12, 0x00};
+  std::int32_t interval = 0;
+  std::int32_t start_frame = 0;
+  std::uint32_t transfer_flags = 0x200;
+  std::uint32_t iso_descriptors = 0;
+  std::vector<std::uint8_t> data;
+
+  std::vector<std::uint8_t> bytes(int link_type = DLT_USB_LINUX) const {
+    std::vector<std::uint8_t> out(link_type == DLT_USB_LINUX_MMAPPED ? 64 : 48);
+    auto put = [&](std::size_t at, const auto& value) {
+      std::memcpy(out.data() + at, &value, sizeof(value));
+    };
+    put(0, id);
+    out[8] = event_type;
+    out[9] = transfer_type;
+    out[10] = endpoint;
+    out[11] = device;
+    put(12, bus);
+    out[14] = setup_flag;
+    out[15] = data_flag;
+    put(16, seconds);
+    put(24, microseconds);
+    put(28, status);
+    put(32, length);
+    put(36, captured);
+    std::memcpy(out.data() + 40, setup, sizeof(setup));
+    if (out.size() == 64) {
+      put(48, interval);
+      put(52, start_frame);
+      put(56, transfer_flags);
+      put(60, iso_descriptors);
+    }
+    out.insert(out.end(), data.begin(), data.end());
+    return out;
+  }
+};
 
 }  // namespace netcap::testing
 

@@ -102,7 +102,7 @@ TEST(Dissect, ParsesLinuxCookedCaptures) {
 
 TEST(Dissect, GivesNothingForALinkTypeLibtinsCannotDissect) {
   std::vector<std::uint8_t> bytes(40, 0xab);
-  dissection d = dissect(DLT_USB_LINUX, bytes.data(), bytes.size());
+  dissection d = dissect(DLT_BLUETOOTH_HCI_H4, bytes.data(), bytes.size());
   EXPECT_EQ(d.root, nullptr);
   EXPECT_TRUE(d.error.empty());
 }
@@ -135,6 +135,68 @@ TEST(Dissect, KeepsATcpHeaderWhoseOptionsAreBroken) {
   EXPECT_EQ(tcp.dport(), 80);
   EXPECT_EQ(tcp.data_offset(), 6);  // as on the wire
   EXPECT_TRUE(tcp.options().empty());
+}
+
+// An IPv4 header (IHL 7) whose second option claims more bytes than the
+// header has (as in tcpdump's ip_ts_opts_asan.pcap): libtins rejects it;
+// the header is kept with its wire IHL and total length, the options before
+// the broken one, and what it carries is decoded up to its total length.
+TEST(Dissect, KeepsAnIpv4HeaderWhoseOptionsAreBroken) {
+  Tins::EthernetII packet = Tins::EthernetII() / Tins::IP("10.0.0.1", "10.0.0.2") /
+                            Tins::UDP(53, 1234) / Tins::RawPDU("query");
+  std::vector<std::uint8_t> bytes = packet.serialize();
+  const std::vector<std::uint8_t> options = {0x01, 0x44, 0x20, 0x05, 0x00, 0x00, 0x00, 0x00};
+  bytes.insert(bytes.begin() + 14 + 20, options.begin(), options.end());
+  bytes[14] = 0x47;
+  const std::uint16_t total = 20 + 8 + 8 + 5;
+  bytes[14 + 2] = total >> 8;
+  bytes[14 + 3] = total & 0xff;
+  bytes.insert(bytes.end(), 6, 0);  // link-layer padding
+  dissection d = dissect(DLT_EN10MB, bytes.data(), bytes.size());
+  EXPECT_EQ(d.error, "IPv4: malformed header");
+  ASSERT_EQ(layers(d), (std::vector<P::PDUType>{P::ETHERNET_II, P::IP, P::UDP, P::RAW}));
+  const auto* ip = d.root->find_pdu<Tins::IP>();
+  EXPECT_EQ(ip->head_len(), 7);
+  EXPECT_EQ(ip->tot_len(), total);
+  EXPECT_EQ(ip->src_addr(), "10.0.0.2");
+  EXPECT_EQ(d.root->find_pdu<Tins::UDP>()->dport(), 53);
+  EXPECT_EQ(d.root->find_pdu<Tins::RawPDU>()->payload().size(), 5u);
+}
+
+// An IPv6 packet cut short inside its payload (its payload length runs past
+// the captured bytes) keeps its extension headers and the layers inside.
+TEST(Dissect, KeepsAnIpv6PacketCutShortAndItsExtensionHeaders) {
+  Tins::IPv6 ip("2001:db8::1", "2001:db8::2");
+  const std::uint8_t pad[6] = {0x01, 0x04, 0, 0, 0, 0};
+  ip.add_header(Tins::IPv6::ext_header(Tins::IPv6::HOP_BY_HOP, sizeof(pad), pad));
+  Tins::EthernetII packet = Tins::EthernetII() / ip / Tins::UDP(53, 1234) /
+                            Tins::RawPDU(std::string(100, 'x'));
+  std::vector<std::uint8_t> bytes = packet.serialize();
+  bytes.resize(14 + 40 + 8 + 8 + 10);
+  dissection d = dissect(DLT_EN10MB, bytes.data(), bytes.size());
+  EXPECT_EQ(d.error, "IPv6: malformed header");
+  ASSERT_EQ(layers(d), (std::vector<P::PDUType>{P::ETHERNET_II, P::IPv6, P::UDP, P::RAW}));
+  const auto* ipv6 = d.root->find_pdu<Tins::IPv6>();
+  EXPECT_EQ(ipv6->payload_length(), 8 + 8 + 100);
+  EXPECT_EQ(ipv6->headers().size(), 1u);
+  EXPECT_EQ(d.root->find_pdu<Tins::RawPDU>()->payload().size(), 10u);
+}
+
+// A jumbogram (RFC 2675): payload length 0 and a Jumbo Payload option,
+// which libtins 4.0 reads from the wrong place and then rejects.
+TEST(Dissect, KeepsAnIpv6Jumbogram) {
+  Tins::IPv6 ip("2001:db8::1", "2001:db8::2");
+  const std::uint8_t jumbo[6] = {0xc2, 0x04, 0x00, 0x00, 0x00, 8 + 8 + 4};
+  ip.add_header(Tins::IPv6::ext_header(Tins::IPv6::HOP_BY_HOP, sizeof(jumbo), jumbo));
+  Tins::EthernetII packet = Tins::EthernetII() / ip / Tins::UDP(53, 1234) /
+                            Tins::RawPDU("data");
+  std::vector<std::uint8_t> bytes = packet.serialize();
+  bytes[14 + 4] = 0;
+  bytes[14 + 5] = 0;
+  dissection d = dissect(DLT_EN10MB, bytes.data(), bytes.size());
+  ASSERT_EQ(layers(d), (std::vector<P::PDUType>{P::ETHERNET_II, P::IPv6, P::UDP, P::RAW}));
+  EXPECT_EQ(d.root->find_pdu<Tins::IPv6>()->payload_length(), 0);
+  EXPECT_EQ(d.root->find_pdu<Tins::UDP>()->dport(), 53);
 }
 
 TEST(Dissect, KeepsTheFixedPartOfATcpHeaderCutInItsOptions) {

@@ -14,9 +14,11 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -319,6 +321,17 @@ void write_l2misc_samples(sample_writer& out) {
   out.write(frame(ethernet({0x02, 0x00, 0x00, 0x00, 0x00, 0x01}, 0x888e),
                   {0x02, 0x00, 0x00, 0x05, 0x01, 0x01, 0x00, 0x05, 0x01}),
             730);
+
+  // A SONMP (Nortel discovery) hello in IEEE 802.3 LLC/SNAP, OUI 00:00:81,
+  // protocol 0x01a2: 10.0.0.254, segment 00:01:02, chassis 12, backplane
+  // 12, state 1, one link.
+  const std::vector<std::uint8_t> sonmp = {0x0a, 0x00, 0x00, 0xfe, 0x00, 0x01,
+                                           0x02, 0x0c, 0x0c, 0x01, 0x01};
+  std::vector<std::uint8_t> sonmp_header = {0x01, 0x00, 0x81, 0x00, 0x01, 0x00};
+  sonmp_header.insert(sonmp_header.end(), router.begin(), router.end());
+  sonmp_header.insert(sonmp_header.end(), {0x00, static_cast<std::uint8_t>(8 + sonmp.size()),
+                                           0xaa, 0xaa, 0x03, 0x00, 0x00, 0x81, 0x01, 0xa2});
+  out.write(frame(sonmp_header, sonmp), 740);
 }
 
 // An FDDI LLC frame carrying a UDP datagram behind LLC/SNAP.
@@ -331,6 +344,65 @@ void write_fddi_samples(sample_writer& out) {
   bytes.insert(bytes.end(), inner.begin(), inner.end());
   Tins::RawPDU frame(bytes.data(), static_cast<std::uint32_t>(bytes.size()));
   out.write(frame, 800);
+}
+
+// A usbmon header (netcap/layers/usb.hpp), 48 bytes or, `mmapped`, 64, in
+// this host's byte order as libpcap writes and reads it, then `data`.
+struct usbmon_event {
+  std::uint64_t id;
+  char event;         // 'S', 'C' or 'E'
+  std::uint8_t transfer_type;
+  std::uint8_t endpoint;  // bit 7: IN
+  std::vector<std::uint8_t> setup;  // the setup packet, or empty
+  std::int32_t status;
+  std::uint32_t length;
+  std::vector<std::uint8_t> data;
+};
+std::vector<std::uint8_t> usbmon_bytes(const usbmon_event& e, bool mmapped, int ms) {
+  std::vector<std::uint8_t> out(mmapped ? 64 : 48, 0);
+  auto put = [&](std::size_t at, auto value) {
+    std::memcpy(out.data() + at, &value, sizeof(value));
+  };
+  put(0, e.id);
+  out[8] = static_cast<std::uint8_t>(e.event);
+  out[9] = e.transfer_type;
+  out[10] = e.endpoint;
+  out[11] = 5;                   // device address
+  put(12, std::uint16_t{1});     // bus
+  out[14] = e.setup.empty() ? '-' : 0;
+  out[15] = e.data.empty() ? (e.endpoint & 0x80 ? '<' : '>') : 0;
+  const std::int64_t ns = start_ns + std::int64_t{ms} * 1'000'000;
+  put(16, std::int64_t{ns / 1'000'000'000});
+  put(24, static_cast<std::int32_t>(ns % 1'000'000'000 / 1000));
+  put(28, e.status);
+  put(32, e.length);
+  put(36, static_cast<std::uint32_t>(e.data.size()));
+  std::copy(e.setup.begin(), e.setup.end(), out.begin() + 40);
+  // The URB's transfer flags: Linux's URB_DIR_IN (0x200) for IN transfers.
+  if (mmapped) put(56, std::uint32_t{e.endpoint & 0x80 ? 0x200u : 0u});
+  out.insert(out.end(), e.data.begin(), e.data.end());
+  return out;
+}
+
+// A device's descriptor read over USB (GET_DESCRIPTOR, submitted and
+// completed) and a bulk write, on usbmon's 48-byte header or, `mmapped`,
+// its 64-byte one.
+void write_usb_samples(sample_writer& out, bool mmapped) {
+  const std::vector<usbmon_event> events = {
+      {0xffff8881'0a2b3c00u, 'S', 2, 0x80, {0x80, 0x06, 0x00, 0x01, 0x00, 0x00, 0x12, 0x00},
+       -115, 18, {}},
+      {0xffff8881'0a2b3c00u, 'C', 2, 0x80, {}, 0, 18,
+       {0x12, 0x01, 0x00, 0x02, 0x00, 0x00, 0x00, 0x40, 0x6b, 0x1d, 0x04, 0x01, 0x00, 0x01,
+        0x01, 0x02, 0x00, 0x01}},
+      {0xffff8881'0a2b3d00u, 'S', 3, 0x02, {}, -115, 4, {'p', 'i', 'n', 'g'}},
+  };
+  int ms = 900;
+  for (const usbmon_event& e : events) {
+    std::vector<std::uint8_t> bytes = usbmon_bytes(e, mmapped, ms);
+    Tins::RawPDU packet(bytes.data(), static_cast<std::uint32_t>(bytes.size()));
+    out.write(packet, ms);
+    ms += 10;
+  }
 }
 }  // namespace
 
@@ -620,15 +692,25 @@ int main(int argc, char** argv) {
   out.begin_section(75'000);
   write_tls(out);
   // Link types an Ethernet capture cannot hold go to captures of their own,
-  // named after the sample: sample_fddi.pcap.
-  std::string fddi_path = argv[1];
-  const std::size_t dot = fddi_path.rfind(".pcap");
-  fddi_path.insert(dot == std::string::npos ? fddi_path.size() : dot, "_fddi");
-  sample_writer fddi(fddi_path.c_str(), DLT_FDDI);
-  if (!fddi.ok()) {
-    std::fprintf(stderr, "make_sample: %s\n", fddi.error());
-    return 1;
+  // named after the sample: sample_fddi.pcap, sample_usb.pcap (usbmon's
+  // 48-byte header), sample_usb_mmapped.pcap (its 64-byte one).
+  auto sample_path = [&](const char* suffix) {
+    std::string path = argv[1];
+    const std::size_t dot = path.rfind(".pcap");
+    path.insert(dot == std::string::npos ? path.size() : dot, suffix);
+    return path;
+  };
+  sample_writer fddi(sample_path("_fddi").c_str(), DLT_FDDI);
+  sample_writer usb(sample_path("_usb").c_str(), DLT_USB_LINUX);
+  sample_writer usb_mmapped(sample_path("_usb_mmapped").c_str(), DLT_USB_LINUX_MMAPPED);
+  for (sample_writer* w : {&fddi, &usb, &usb_mmapped}) {
+    if (!w->ok()) {
+      std::fprintf(stderr, "make_sample: %s\n", w->error());
+      return 1;
+    }
   }
   write_fddi_samples(fddi);
+  write_usb_samples(usb, false);
+  write_usb_samples(usb_mmapped, true);
   return 0;
 }

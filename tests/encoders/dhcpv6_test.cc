@@ -100,6 +100,21 @@ TEST(Dhcpv6Encoder, ClaimsBothPortsAndNoOther) {
   EXPECT_EQ(run_udp(message, 40001, 40000).records.size(), 0u);
 }
 
+// SNMP sent to the client port (tcpdump's ip6-snmp-oid-unsigned.pcap): a BER
+// SEQUENCE (0x30) is no DHCPv6 message type, so the payload is not claimed,
+// recorded or logged. Types 0 and 38 (unassigned) are refused too; 37 is
+// the last IANA assigned.
+TEST(Dhcpv6Encoder, ClaimsOnlyAssignedMessageTypes) {
+  for (const char type : {'\x30', '\x00', '\x26'}) {
+    const outcome out = run_udp(std::string(1, type) + std::string("\x02\x01\x00", 3), 546, 161);
+    EXPECT_TRUE(out.records.empty()) << int(type);
+    EXPECT_EQ(out.error, "") << int(type);
+  }
+  const outcome last = run_udp(std::string("\x25\x00\x00\x01", 4));
+  EXPECT_EQ(last.records.size(), 1u);
+  EXPECT_EQ(last.records[0].msg_type(), 37);
+}
+
 TEST(Dhcpv6Encoder, TruncatedMessagesGiveErrorsAndNoRecord) {
   for (const std::string& header :
        {std::string("\x01\x00\x00", 3), std::string("\x0c", 1),

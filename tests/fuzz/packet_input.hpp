@@ -13,8 +13,9 @@
 
 namespace netcap::fuzz {
 
-// The link types netcap dissects, and one it cannot (USB), in the order
-// the first byte picks them (modulo their number).
+// The link types netcap dissects, in the order the first byte picks them
+// (modulo their number). DLT_USB_LINUX was here as one netcap could not
+// dissect; it now can (layers/usb.hpp).
 inline constexpr std::array<int, 12> link_types = {
     DLT_EN10MB, DLT_LINUX_SLL, DLT_NULL, DLT_LOOP, DLT_RAW, DLT_IPV4,
     DLT_IPV6, DLT_IEEE802_11, DLT_IEEE802_11_RADIO, DLT_PPI, DLT_USB_LINUX,

@@ -48,7 +48,7 @@ def netcap(*args, cwd=None):
 # for these).
 LINKTYPE_ETHERNET = 1
 LINKTYPE_LINUX_SLL = 113
-LINKTYPE_USB_LINUX = 189
+LINKTYPE_BLUETOOTH_HCI_H4 = 187
 
 
 def write_pcap(path, link_type, packets):
@@ -289,14 +289,15 @@ class CliTest(unittest.TestCase):
 
     def test_unknown_link_type(self):
         packets = [(1700000000_000000000 + i, bytes(range(i, i + 48)), 48) for i in range(3)]
-        capture = os.path.join(self.tmp.name, "usb.pcap")
-        write_pcap(capture, LINKTYPE_USB_LINUX, packets)
+        capture = os.path.join(self.tmp.name, "bluetooth.pcap")
+        write_pcap(capture, LINKTYPE_BLUETOOTH_HCI_H4, packets)
         result = netcap("-r", capture, "-out", self.out)
         self.assertEqual(result.returncode, 0, result.stderr)
-        self.assertIn("3 packets of link type USB_LINUX (189), which netcap cannot dissect\n",
+        self.assertIn("3 packets of link type BLUETOOTH_HCI_H4 (187), which netcap cannot "
+                      "dissect\n",
                       result.stdout)
         self.assertEqual(read_pcap(os.path.join(self.out, "unknown.pcap")),
-                         (LINKTYPE_USB_LINUX, packets))
+                         (LINKTYPE_BLUETOOTH_HCI_H4, packets))
         self.assertEqual(sorted(os.listdir(self.out)), ["unknown.pcap"])
 
     def test_errors_log_format_and_summary(self):

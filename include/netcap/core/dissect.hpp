@@ -57,10 +57,18 @@ struct netcap_layer {
   std::uint32_t (*header_length)(const std::uint8_t*, std::uint32_t) = nullptr;
   Tins::PDU::PDUType payload_type = Tins::PDU::UNKNOWN;
 };
+// A link type netcap dissects with one of its layers.
+struct netcap_link_layer {
+  Tins::PDU::PDUType type = Tins::PDU::UNKNOWN;
+  // For a layer whose header depends on the link type (USB's 48-byte and
+  // 64-byte usbmon headers), parses a packet of that link type; null for a
+  // layer parsed as `type` whatever the link type.
+  Tins::PDU* (*parse)(int link_type, const std::uint8_t*, std::uint32_t) = nullptr;
+};
 struct netcap_layer_registry {
   std::map<Tins::PDU::PDUType, netcap_layer> by_flag;
   std::map<std::uint16_t, Tins::PDU::PDUType> by_ether_type;
-  std::map<int, Tins::PDU::PDUType> by_link_type;
+  std::map<int, netcap_link_layer> by_link_type;
 };
 inline netcap_layer_registry& registered_layers() {
   static netcap_layer_registry registry;
@@ -265,6 +273,41 @@ inline Tins::PDU* parse_layer(Tins::PDU::PDUType type, const std::uint8_t* data,
   }
 }
 
+// An IPv6 header and the extension headers after it (RFC 8200 4), read from
+// the bytes for the slow path, when libtins rejected the packet: its payload
+// length runs past the captured bytes (a capture cut short), is 0 (a
+// jumbogram, RFC 2675, whose Jumbo Payload option libtins 4.0 reads from the
+// wrong place), or something inside is malformed. The extension headers
+// followed are those measured in 8-byte units; an IPsec header (AH, ESP)
+// ends the chain, as it does in a packet parsed whole.
+struct ipv6_chain {
+  // The IPv6 header and every extension header that fits: 40 or more, or 0
+  // when not even the IPv6 header fits.
+  std::uint32_t length = 0;
+  // The Next Header value of the last header in the chain.
+  std::uint8_t next_header = 0;
+  bool fragment = false;
+};
+inline ipv6_chain read_ipv6_chain(const std::uint8_t* data, std::uint32_t size) {
+  ipv6_chain chain;
+  if (size < 40) return chain;
+  std::uint32_t at = 40;
+  std::uint8_t next = data[6];
+  // Hop-by-hop 0, routing 43, fragment 44, destination options 60,
+  // mobility 135. One cut short ends the chain before it.
+  while (next == 0 || next == 43 || next == 44 || next == 60 || next == 135) {
+    if (size - at < 2) break;
+    const std::uint32_t length = (data[at + 1] + 1u) * 8;
+    if (length > size - at) break;
+    chain.fragment = chain.fragment || next == 44;
+    next = data[at];
+    at += length;
+  }
+  chain.length = at;
+  chain.next_header = next;
+  return chain;
+}
+
 // The length of a layer's own header, read from its first bytes, for the
 // layers the slow path can step over; 0 for any other layer or a header
 // that does not fit.
@@ -279,9 +322,8 @@ inline std::uint32_t header_length(Tins::PDU::PDUType type,
     case P::LOOPBACK: length = 4; break;
     case P::DOT1Q: length = 4; break;
     case P::IP: length = size > 0 ? (data[0] & 0x0f) * 4u : 0; break;
-    // IPv6 extension headers are parsed by libtins' IPv6 itself; a packet
-    // whose extension headers are broken stops at IPv6.
-    case P::IPv6: length = 40; break;
+    // The extension headers are part of libtins' IPv6 layer.
+    case P::IPv6: length = read_ipv6_chain(data, size).length; break;
     case P::TCP: length = size > 12 ? (data[12] >> 4) * 4u : 0; break;
     case P::UDP: length = 8; break;
     // LLC's unnumbered frames, the only ones SNAP uses, have a one-byte
@@ -339,13 +381,57 @@ inline Tins::PDU::PDUType next_layer_type(const Tins::PDU& pdu) {
 // record: TCP's first 20 bytes (its data offset set back to the wire's
 // afterwards), ICMPv6's fixed part for the message type. Returns null when
 // even that fails.
+// `well_formed`, when given, is set when the header was repaired only for
+// libtins' sake and is valid as sent (an IPv4 header padded after End of
+// Option List), so that no error is reported for it.
 inline Tins::PDU* parse_header(Tins::PDU::PDUType type, const std::uint8_t* data,
-                               std::uint32_t length) {
+                               std::uint32_t length, bool* well_formed = nullptr) {
   try {
     return parse_layer(type, data, length);
   } catch (const std::exception&) {
   }
   try {
+    if (type == Tins::PDU::IP && length >= 20 && length <= 60) {
+      // libtins 4.0 throws on an option whose length runs past the header
+      // (or is below 2), and on any byte after End of Option List, even
+      // RFC 791's zero padding. Such a header is parsed from a copy whose
+      // option space, from that option (or the End) on, holds no-operations
+      // and an End in the last byte, which libtins accepts; the header keeps
+      // its wire length and every other field, and the IPv4 encoder reads
+      // the options from the captured bytes. tshark shows such headers too,
+      // and what they carry.
+      std::uint8_t header[60];
+      std::memcpy(header, data, length);
+      // libtins reads an option whose number (low five bits) is 0 or 1 as
+      // one byte.
+      std::uint32_t at = 20;
+      while (at < length) {
+        const bool end = header[at] == 0;
+        if (!end && (header[at] & 0x1f) <= 1) {
+          ++at;
+          continue;
+        }
+        if (end || length - at < 2 || header[at + 1] < 2 || header[at + 1] > length - at) {
+          std::memset(header + at, 1, length - at);
+          header[length - 1] = 0;
+          if (end && well_formed != nullptr) *well_formed = true;
+          break;
+        }
+        at += header[at + 1];
+      }
+      return new Tins::IP(header, length);
+    }
+    if (type == Tins::PDU::IPv6 && length >= 40 && length - 40 <= 0xffff) {
+      // The header and the extension headers `read_ipv6_chain` found, with
+      // the payload length made to cover just those; the wire's is put back.
+      thread_local std::vector<std::uint8_t> chain;
+      chain.assign(data, data + length);
+      chain[4] = static_cast<std::uint8_t>((length - 40) >> 8);
+      chain[5] = static_cast<std::uint8_t>(length - 40);
+      auto* ip = new Tins::IPv6(chain.data(), length);
+      ip->payload_length(static_cast<std::uint16_t>(data[4] << 8 | data[5]));
+      return ip;
+    }
     if (type == Tins::PDU::TCP && length >= 20) {
       std::uint8_t fixed[20];
       std::memcpy(fixed, data, sizeof(fixed));
@@ -414,10 +500,41 @@ inline dissection dissect_layer_by_layer(Tins::PDU::PDUType type,
       length = size;
     }
     if (length == 0) return result;
-    Tins::PDU* header = parse_header(type, data, length);
+    bool well_formed = false;
+    Tins::PDU* header = parse_header(type, data, length, &well_formed);
     if (header == nullptr) return result;
+    // The error names the innermost layer that failed; a well-formed header
+    // is not it, and a layer after it that fails names itself.
+    if (well_formed) result.error = {};
     append(header);
+    const Tins::PDU::PDUType layer = type;
     type = next_layer_type(*header);
+    if (layer == Tins::PDU::IP || layer == Tins::PDU::IPv6) {
+      // What an IP header carries ends where its length field says (the
+      // rest is link-layer padding); a length of 0 (segmentation offload,
+      // jumbograms) or one past the captured bytes leaves them all.
+      // Fragments are not reassembled: their payload stays undecoded, as
+      // in a packet parsed whole.
+      // How many bytes the length field gives the payload, or -1 for all.
+      std::int64_t carried = -1;
+      bool fragment = false;
+      if (layer == Tins::PDU::IP) {
+        const auto& ip = static_cast<const Tins::IP&>(*header);
+        fragment = ip.is_fragmented();
+        if (ip.tot_len() != 0 && ip.tot_len() >= length) carried = ip.tot_len() - length;
+      } else {
+        const ipv6_chain chain = read_ipv6_chain(data, size);
+        fragment = chain.fragment;
+        const std::uint32_t payload = data[4] << 8 | data[5];
+        if (payload != 0 && payload >= length - 40) carried = payload - (length - 40);
+        type = chain.next_header == 50 || chain.next_header == 51
+                   ? Tins::PDU::UNKNOWN
+                   : Tins::Internals::ip_type_to_pdu_flag(
+                         static_cast<Tins::Constants::IP::e>(chain.next_header));
+      }
+      if (fragment || carried == 0) return result;
+      if (carried > 0 && carried < size - length) size = length + static_cast<std::uint32_t>(carried);
+    }
     data += length;
     size -= length;
     if (size == 0) return result;
@@ -602,8 +719,19 @@ inline bool dissect_registered_link_type(int link_type, const std::uint8_t* data
   const auto& by_link_type = registered_layers().by_link_type;
   const auto it = by_link_type.find(link_type);
   if (it == by_link_type.end()) return false;
-  d = dissect_as(it->second, data, size);
-  if (d.root == nullptr && d.error.empty()) d.error = malformed_error(it->second);
+  const netcap_link_layer& layer = it->second;
+  if (layer.parse != nullptr) {
+    // Such a layer carries nothing libtins parses, so there is nothing
+    // inside it to salvage when it is malformed.
+    try {
+      d = {std::unique_ptr<Tins::PDU>(layer.parse(link_type, data, size)), {}};
+    } catch (const std::exception&) {
+      d = {nullptr, malformed_error(layer.type)};
+    }
+    return true;
+  }
+  d = dissect_as(layer.type, data, size);
+  if (d.root == nullptr && d.error.empty()) d.error = malformed_error(layer.type);
   return true;
 }
 

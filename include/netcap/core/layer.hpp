@@ -35,7 +35,8 @@
 // `Tins::PDU` subclass with a `pdu_flag` from `Tins::PDU::USER_DEFINED_PDU`
 // (1000) to 1023, its own (libtins' PDUType enum holds no value above 1023,
 // so a larger flag would be undefined behaviour, which UBSan reports). Taken:
-// 1001 LLDP, 1002 CDP, 1003 EthernetCTP, 1004 FDDI. And one or more of
+// 1001 LLDP, 1002 CDP, 1003 EthernetCTP, 1004 FDDI, 1012 SONMP (Nortel
+// discovery), 1013 USB (branch layers2 takes 1005-1011). And one or more of
 //
 //   | `L::ether_types`   | EtherTypes that announce it, a std::array       |
 //   | `L::ip_protocols`  | IP protocol numbers that announce it, likewise  |
@@ -53,6 +54,10 @@
 // A link type netcap registers is dissected with this layer instead of
 // being sent whole to unknown.pcap (core/dissect.hpp); its packets must
 // start with it, so `L(data, size)` parses from the first captured byte.
+// A layer whose header differs between its link types (USB: 48 bytes for
+// DLT_USB_LINUX, 64 for DLT_USB_LINUX_MMAPPED) also has a constructor
+// `L(data, size, link_type)`, which dissection then uses for those link
+// types, without the layer-by-layer salvage (nothing inside it to keep).
 //
 // Optional members of such a layer:
 //
@@ -153,6 +158,12 @@ Tins::PDU* parse_netcap_layer(const std::uint8_t* data, std::uint32_t size) {
   return new L(data, size);
 }
 
+template <class L>
+Tins::PDU* parse_netcap_link_layer(int link_type, const std::uint8_t* data,
+                                   std::uint32_t size) {
+  return new L(data, size, link_type);
+}
+
 template <class L, class = void>
 struct has_ip_protocols : std::false_type {};
 template <class L>
@@ -195,7 +206,11 @@ void register_layer() {
   }
   if constexpr (detail::has_link_types<L>::value) {
     for (int link_type : L::link_types) {
-      detail::registered_layers().by_link_type[link_type] = L::pdu_flag;
+      detail::netcap_link_layer& entry = detail::registered_layers().by_link_type[link_type];
+      entry.type = L::pdu_flag;
+      if constexpr (std::is_constructible_v<L, const std::uint8_t*, std::uint32_t, int>) {
+        entry.parse = &detail::parse_netcap_link_layer<L>;
+      }
     }
   }
   if constexpr (detail::has_ether_types<L>::value) {

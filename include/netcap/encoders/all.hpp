@@ -36,11 +36,14 @@
 #include "netcap/encoders/linklayerdiscovery.hpp"
 #include "netcap/encoders/linklayerdiscoveryinfo.hpp"
 #include "netcap/encoders/networkflow.hpp"
+#include "netcap/encoders/norteldiscovery.hpp"
 #include "netcap/encoders/tcp.hpp"
 #include "netcap/encoders/tlsclienthello.hpp"
 #include "netcap/encoders/tlsserverhello.hpp"
 #include "netcap/encoders/transportflow.hpp"
 #include "netcap/encoders/udp.hpp"
+#include "netcap/encoders/usb.hpp"
+#include "netcap/encoders/usbrequestblocksetup.hpp"
 // Application protocols over UDP and TCP.
 #include "netcap/encoders/bfd.hpp"
 #include "netcap/encoders/dhcpv4.hpp"
@@ -56,6 +59,7 @@ namespace netcap::encoders {
 // Outermost layers first, as `-encoders` lists them.
 using all_encoders = type_list<
     fddi,  // a link type netcap decodes itself (l2misc)
+    usb, usbrequestblocksetup,  // Linux usbmon link types, decoded by netcap
     ethernet, arp, dot1q, ipv4, ipv6, ipv6hopbyhop, ipv6destinationoptions, ipv6routing,
     ipv6fragment, icmpv4, icmpv6, icmpv6echo, icmpv6neighborsolicitation,
     icmpv6neighboradvertisement, icmpv6routersolicitation, icmpv6routeradvertisement, tcp,
@@ -63,6 +67,7 @@ using all_encoders = type_list<
     // Discovery and other protocols netcap decodes behind a link layer.
     linklayerdiscovery, linklayerdiscoveryinfo, ethernetctp, ethernetctpreply, ciscodiscovery,
     ciscodiscoveryinfo, eap,
+    norteldiscovery,
     // Application protocols over UDP and TCP.
     dhcpv4, dhcpv6, ntp, sip, bfd, modbustcp, lcm,
     // Application protocols in reassembled TCP streams.

@@ -15,6 +15,13 @@
 //   One that runs past the payload gives "DHCPv6: truncated options" and no
 //   record. Options nested in others (in IA_NA, or the message a Relay
 //   Message option carries) are kept as their parent's data.
+// - The message type decides, besides the port, whether a payload is DHCPv6
+//   at all: only the types IANA has assigned (1-13 in RFC 8415 itself, up to
+//   37 with leasequery, DHCPv4-over-DHCPv6, failover and the address
+//   registration of RFC 9686) are claimed. Other traffic on those ports,
+//   such as SNMP sent to 546 (a BER SEQUENCE, 0x30), is left alone rather
+//   than recorded as DHCPv6 or logged as broken. tshark decodes by port
+//   alone.
 #ifndef NETCAP_LAYERS_DHCPV6_HPP_
 #define NETCAP_LAYERS_DHCPV6_HPP_
 
@@ -23,6 +30,7 @@
 #include <vector>
 
 #include <tins/pdu.h>
+#include <tins/rawpdu.h>
 #include <tins/udp.h>
 
 #include "netcap/core/layer.hpp"
@@ -46,12 +54,21 @@ class dhcpv6 {
     std::uint32_t data = 0;
   };
 
-  // Whether `transport` is UDP with port 546 or 547 on either side.
+  // The highest message type IANA has assigned (RFC 9686's ADDR-REG-REPLY).
+  static constexpr std::uint8_t last_message_type = 37;
+
+  // Whether `transport` is UDP with port 546 or 547 on either side and its
+  // payload starts with an assigned message type.
   static bool claims(const Tins::PDU& transport) {
     if (transport.pdu_type() != Tins::PDU::UDP) return false;
     const auto& udp = static_cast<const Tins::UDP&>(transport);
-    return udp.sport() == server_port || udp.dport() == server_port ||
-           udp.sport() == client_port || udp.dport() == client_port;
+    const bool on_port = udp.sport() == server_port || udp.dport() == server_port ||
+                         udp.sport() == client_port || udp.dport() == client_port;
+    if (!on_port) return false;
+    const Tins::PDU* inner = transport.inner_pdu();
+    if (inner == nullptr || inner->pdu_type() != Tins::PDU::RAW) return false;
+    const auto& payload = static_cast<const Tins::RawPDU*>(inner)->payload();
+    return !payload.empty() && payload[0] >= 1 && payload[0] <= last_message_type;
   }
 
   std::string_view decode(const std::uint8_t* data, std::uint32_t size, const Tins::PDU&) {

@@ -148,7 +148,7 @@ struct recorded_layers<type_list<Encoders...>> {
         [&] {
           if constexpr (is_layer_encoder_v<Encoders>) {
             if constexpr (is_tins_layer_v<typename Encoders::layer_type>) {
-              found = found || type == Encoders::layer_type::pdu_flag;
+              found = found || encodes_layer_type<Encoders>(type);
             }
           }
         }(),
@@ -436,7 +436,7 @@ class pipeline {
           if constexpr (is_tins_encoder<Is>()) {
             using E = encoder_at<Is>;
             using L = typename E::layer_type;
-            if (type != L::pdu_flag) return;
+            if (!encodes_layer_type<E>(type)) return;
             if (stops_[Is]) {
               go_on = false;
             } else if (enabled_[Is]) {

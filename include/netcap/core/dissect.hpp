@@ -230,6 +230,10 @@ inline std::uint32_t header_length(Tins::PDU::PDUType type,
     case P::IPv6: length = 40; break;
     case P::TCP: length = size > 12 ? (data[12] >> 4) * 4u : 0; break;
     case P::UDP: length = 8; break;
+    case P::IEEE802_3: length = 14; break;
+    case P::SNAP: length = 8; break;
+    // IEEE 802.2, 5.2: a one-byte control field ends in binary 11.
+    case P::LLC: length = size > 2 ? ((data[2] & 0x03) == 0x03 ? 3 : 4) : 0; break;
     default: return 0;
   }
   return length <= size ? length : 0;
@@ -250,6 +254,15 @@ inline Tins::PDU::PDUType next_layer_type(const Tins::PDU& pdu) {
       return by_ether_type(static_cast<const Tins::SLL&>(pdu).protocol());
     case P::DOT1Q:
       return by_ether_type(static_cast<const Tins::Dot1Q&>(pdu).payload_type());
+    case P::IEEE802_3:
+      return P::LLC;
+    case P::SNAP:
+      return by_ether_type(static_cast<const Tins::SNAP&>(pdu).eth_type());
+    case P::LLC: {
+      // libtins 4.0 dissects one protocol behind LLC: spanning tree.
+      auto& llc = const_cast<Tins::LLC&>(static_cast<const Tins::LLC&>(pdu));
+      return llc.dsap() == 0x42 && llc.ssap() == 0x42 ? P::STP : P::UNKNOWN;
+    }
     case P::IP:
       return Tins::Internals::ip_type_to_pdu_flag(static_cast<Tins::Constants::IP::e>(
           static_cast<const Tins::IP&>(pdu).protocol()));
@@ -396,6 +409,28 @@ inline dissection dissect_loopback(const std::uint8_t* data, std::uint32_t size)
   return {std::move(loopback), inner.error};
 }
 
+// Reads SNAP inside IEEE 802.3 frames. libtins 4.0 finds SNAP only inside
+// 802.11 data frames and leaves an 802.3 frame's LLC header with DSAP and
+// SSAP 0xaa (IEEE 802, clause 10) holding raw bytes, so the protocol it
+// names by EtherType (IP, ARP, or one netcap registers) went undecoded.
+// libtins' SNAP layer includes the LLC fields, so it takes LLC's place, as it
+// does in 802.11.
+inline void read_snap_in_dot3(dissection& d, const std::uint8_t* data, std::uint32_t size) {
+  Tins::PDU* root = d.root.get();
+  if (root == nullptr || root->pdu_type() != Tins::PDU::IEEE802_3) return;
+  Tins::PDU* llc = root->inner_pdu();
+  if (llc == nullptr || llc->pdu_type() != Tins::PDU::LLC) return;
+  // 14 bytes of 802.3 header, then DSAP, SSAP and an unnumbered control.
+  if (size < 14 + 8 || data[14] != 0xaa || data[15] != 0xaa || data[16] != 0x03) return;
+  // 802.3's length field says where the frame ends; what follows is padding.
+  const std::uint32_t length = static_cast<const Tins::Dot3*>(root)->length();
+  const std::uint32_t end = length >= 8 && 14 + length <= size ? 14 + length : size;
+  dissection inner = dissect_as(Tins::PDU::SNAP, data + 14, end - 14);
+  if (inner.root == nullptr) return;
+  root->inner_pdu(inner.root.release());
+  if (d.error.empty()) d.error = inner.error;
+}
+
 // Cuts the chain at the first IP layer whose version field contradicts it:
 // libtins follows an EtherType or protocol number without looking, while
 // tshark and RFC 791 and 8200 make such a header malformed.
@@ -426,6 +461,7 @@ inline dissection dissect(int link_type, const std::uint8_t* data,
   if (type == Tins::PDU::UNKNOWN) return {};
   dissection d = type == Tins::PDU::LOOPBACK ? detail::dissect_loopback(data, size)
                                              : detail::dissect_as(type, data, size);
+  detail::read_snap_in_dot3(d, data, size);
   detail::drop_wrong_ip_versions(d);
   return d;
 }

@@ -17,12 +17,22 @@
 #include "netcap/encoders/icmpv6neighborsolicitation.hpp"
 #include "netcap/encoders/icmpv6routeradvertisement.hpp"
 #include "netcap/encoders/icmpv6routersolicitation.hpp"
+#include "netcap/encoders/ieee802_3.hpp"
+#include "netcap/encoders/ipsecah.hpp"
+#include "netcap/encoders/ipsecesp.hpp"
 #include "netcap/encoders/ipv4.hpp"
 #include "netcap/encoders/ipv6.hpp"
 #include "netcap/encoders/ipv6destinationoptions.hpp"
 #include "netcap/encoders/ipv6fragment.hpp"
 #include "netcap/encoders/ipv6hopbyhop.hpp"
 #include "netcap/encoders/ipv6routing.hpp"
+#include "netcap/encoders/llc.hpp"
+#include "netcap/encoders/loopback.hpp"
+#include "netcap/encoders/mpls.hpp"
+#include "netcap/encoders/pppoe.hpp"
+#include "netcap/encoders/sll.hpp"
+#include "netcap/encoders/snap.hpp"
+#include "netcap/encoders/stp.hpp"
 #include "netcap/encoders/tcp.hpp"
 #include "netcap/encoders/udp.hpp"
 #include "netcap/pipeline.hpp"
@@ -31,8 +41,16 @@ namespace netcap::encoders {
 
 // Outermost layers first, as `-encoders` lists them.
 using all_encoders = type_list<
-    ethernet, arp, dot1q, ipv4, ipv6, ipv6hopbyhop, ipv6destinationoptions, ipv6routing,
-    ipv6fragment, icmpv4, icmpv6, icmpv6echo, icmpv6neighborsolicitation,
+    // Link layers and what 802.2 frames carry (branch links).
+    sll, loopback,
+    ethernet,
+    ieee802_3, llc, snap, stp,
+    arp, dot1q,
+    mpls, pppoe,
+    ipv4, ipv6, ipv6hopbyhop, ipv6destinationoptions, ipv6routing,
+    ipv6fragment,
+    ipsecah, ipsecesp,
+    icmpv4, icmpv6, icmpv6echo, icmpv6neighborsolicitation,
     icmpv6neighboradvertisement, icmpv6routersolicitation, icmpv6routeradvertisement, tcp,
     udp, dns>;
 

@@ -66,10 +66,10 @@ namespace netcap {
 //   payload of UDP and TCP is application data and not unknown either:
 //   payload layers decode what they claim, and the rest is data.
 // - a layer libtins decoded but no encoder records, with nothing inside it
-//   that one does (an STP frame, an 802.11 beacon): `layer`. The pipeline
-//   knows its own encoders; collect_options::records_layer widens that to
-//   all of netcap's, so that a trimmed sensor finds what `netcap -include`
-//   finds.
+//   that one does (an STP frame, for a sensor without the STP encoder):
+//   `layer`. The pipeline knows its own encoders;
+//   collect_options::records_layer widens that to all of netcap's, so that
+//   a trimmed sensor finds what `netcap -include` finds.
 // - a link type netcap cannot dissect at all: `link_type` (collector.hpp).
 //
 // Layers without an encoder that carry layers with one (a Linux cooked
@@ -467,7 +467,7 @@ class pipeline {
                           inside.name, inside.number};
       }
     } else if (!has_encoder(type)) {
-      // Bytes inside a layer nothing records, such as an ESP payload.
+      // Bytes inside a layer no encoder of this pipeline records.
       result.unknown = {unknown_layer::kind::layer, detail::pdu_type_name(type), {}, -1, type};
     }
   }

@@ -6,7 +6,9 @@
 #include <pcap/pcap.h>
 
 #include <cctype>
+#include <filesystem>
 #include <string>
+#include <vector>
 #include <tuple>
 
 #include "google/protobuf/descriptor.h"
@@ -49,34 +51,47 @@ TYPED_TEST(EncoderContract, StartsRecordsWithTheTimestamp) {
   EXPECT_EQ(f->type(), google::protobuf::FieldDescriptor::TYPE_INT64);
 }
 
-// Runs the encoder alone over the sample capture: every record it writes
-// carries its packet's timestamp, and the sample has something for each.
+// Runs the encoder alone over the sample captures, tests/data/sample.pcap
+// and the samples of other link types beside it (sample-*.pcap): every
+// record it writes carries its packet's timestamp, and the samples have
+// something for each encoder.
 TYPED_TEST(EncoderContract, EncodesTheSampleCapture) {
-  char error[PCAP_ERRBUF_SIZE];
-  pcap_t* pcap = pcap_open_offline_with_tstamp_precision(
-      "tests/data/sample.pcap", PCAP_TSTAMP_PRECISION_NANO, error);
-  ASSERT_NE(pcap, nullptr) << error;
-  pipeline<TypeParam> p;
-  std::size_t records = 0;
-  pcap_pkthdr* header;
-  const u_char* data;
-  while (pcap_next_ex(pcap, &header, &data) == 1) {
-    frame f;
-    f.timestamp_ns = header->ts.tv_sec * 1'000'000'000LL + header->ts.tv_usec;
-    f.data = data;
-    f.captured_length = header->caplen;
-    f.original_length = header->len;
-    f.link_type = pcap_datalink(pcap);
-    dissection d = dissect(f.link_type, f.data, f.captured_length);
-    testing::memory_sink sink;
-    p.process(d.root.get(), f, sink);
-    for (const auto& record : sink.of<typename TypeParam::record_type>(0)) {
-      EXPECT_EQ(record.timestamp(), f.timestamp_ns);
-      ++records;
+  std::vector<std::string> samples;
+  for (const auto& entry : std::filesystem::directory_iterator("tests/data")) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind("sample", 0) == 0 && entry.path().extension() == ".pcap") {
+      samples.push_back(entry.path().string());
     }
   }
-  pcap_close(pcap);
-  EXPECT_GT(records, 0u) << "the sample capture should exercise " << TypeParam::name;
+  ASSERT_FALSE(samples.empty());
+  pipeline<TypeParam>::register_layers();
+  pipeline<TypeParam> p;
+  std::size_t records = 0;
+  for (const std::string& sample : samples) {
+    char error[PCAP_ERRBUF_SIZE];
+    pcap_t* pcap =
+        pcap_open_offline_with_tstamp_precision(sample.c_str(), PCAP_TSTAMP_PRECISION_NANO, error);
+    ASSERT_NE(pcap, nullptr) << error;
+    pcap_pkthdr* header;
+    const u_char* data;
+    while (pcap_next_ex(pcap, &header, &data) == 1) {
+      frame f;
+      f.timestamp_ns = header->ts.tv_sec * 1'000'000'000LL + header->ts.tv_usec;
+      f.data = data;
+      f.captured_length = header->caplen;
+      f.original_length = header->len;
+      f.link_type = pcap_datalink(pcap);
+      dissection d = dissect(f.link_type, f.data, f.captured_length);
+      testing::memory_sink sink;
+      p.process(d.root.get(), f, sink);
+      for (const auto& record : sink.of<typename TypeParam::record_type>(0)) {
+        EXPECT_EQ(record.timestamp(), f.timestamp_ns);
+        ++records;
+      }
+    }
+    pcap_close(pcap);
+  }
+  EXPECT_GT(records, 0u) << "the sample captures should exercise " << TypeParam::name;
 }
 
 }  // namespace

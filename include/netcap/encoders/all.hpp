@@ -8,7 +8,22 @@
 #include "netcap/core/type_list.hpp"
 #include "netcap/encoders/arp.hpp"
 #include "netcap/encoders/dns.hpp"
+#include "netcap/encoders/dot11.hpp"
+#include "netcap/encoders/dot11assocrequest.hpp"
+#include "netcap/encoders/dot11assocresponse.hpp"
+#include "netcap/encoders/dot11authentication.hpp"
+#include "netcap/encoders/dot11beacon.hpp"
+#include "netcap/encoders/dot11control.hpp"
+#include "netcap/encoders/dot11data.hpp"
+#include "netcap/encoders/dot11deauthentication.hpp"
+#include "netcap/encoders/dot11disassoc.hpp"
+#include "netcap/encoders/dot11proberequest.hpp"
+#include "netcap/encoders/dot11proberesponse.hpp"
+#include "netcap/encoders/dot11reassocrequest.hpp"
+#include "netcap/encoders/dot11reassocresponse.hpp"
 #include "netcap/encoders/dot1q.hpp"
+#include "netcap/encoders/eapol.hpp"
+#include "netcap/encoders/eapolkey.hpp"
 #include "netcap/encoders/ethernet.hpp"
 #include "netcap/encoders/icmpv4.hpp"
 #include "netcap/encoders/icmpv6.hpp"
@@ -29,7 +44,9 @@
 #include "netcap/encoders/llc.hpp"
 #include "netcap/encoders/loopback.hpp"
 #include "netcap/encoders/mpls.hpp"
+#include "netcap/encoders/ppi.hpp"
 #include "netcap/encoders/pppoe.hpp"
+#include "netcap/encoders/radiotap.hpp"
 #include "netcap/encoders/sll.hpp"
 #include "netcap/encoders/snap.hpp"
 #include "netcap/encoders/stp.hpp"
@@ -42,10 +59,14 @@ namespace netcap::encoders {
 // Outermost layers first, as `-encoders` lists them.
 using all_encoders = type_list<
     // Link layers and what 802.2 frames carry (branch links).
-    sll, loopback,
+    sll, loopback, radiotap, ppi,
+    dot11, dot11beacon, dot11proberequest, dot11proberesponse, dot11authentication,
+    dot11deauthentication, dot11assocrequest, dot11assocresponse, dot11reassocrequest,
+    dot11reassocresponse, dot11disassoc, dot11control, dot11data,
     ethernet,
     ieee802_3, llc, snap, stp,
     arp, dot1q,
+    eapol, eapolkey,
     mpls, pppoe,
     ipv4, ipv6, ipv6hopbyhop, ipv6destinationoptions, ipv6routing,
     ipv6fragment,

@@ -51,7 +51,7 @@ TEST(Dot11Encoder, ReadsQosAndTheFourthAddressOfAQosDataFrame) {
   data.addr4("02:00:00:00:00:04");
   // TID 5, EOSP, ack policy 1 (no ack), TXOP 7.
   data.qos_control(0x0735);
-  data.inner_pdu(Tins::RawPDU("x"));
+  data.inner_pdu(Tins::SNAP() / Tins::RawPDU("x"));
   auto records = encode_bytes<dot11>(data.serialize(), DLT_IEEE802_11);
   ASSERT_EQ(records.size(), 1u);
   const Dot11& r = records[0];

@@ -24,9 +24,9 @@ std::vector<std::uint8_t> ppi_ack() {
       0x02, 0x00, 0x14, 0x00,
       // TSF timer 0x0102030405060708.
       0x08, 0x07, 0x06, 0x05, 0x04, 0x03, 0x02, 0x01,
-      // Flags 0x0001 (FCS), rate 0x0c, channel 2412 MHz, channel flags 0x00c0,
+      // Flags 0 (no FCS), rate 0x0c, channel 2412 MHz, channel flags 0x00c0,
       // FHSS hopset and pattern, signal -50 dBm, noise -90 dBm.
-      0x01, 0x00, 0x0c, 0x00, 0x6c, 0x09, 0xc0, 0x00, 0x00, 0x00, 0xce, 0xa6};
+      0x00, 0x00, 0x0c, 0x00, 0x6c, 0x09, 0xc0, 0x00, 0x00, 0x00, 0xce, 0xa6};
   const std::vector<std::uint8_t> ack = Tins::Dot11Ack("02:00:00:00:00:01").serialize();
   bytes.insert(bytes.end(), ack.begin(), ack.end());
   return bytes;
@@ -43,7 +43,7 @@ TEST(PpiEncoder, ReadsTheHeaderAndTheCommonField) {
   ASSERT_EQ(r.field_types_size(), 1);
   EXPECT_EQ(r.field_types(0), 2);
   EXPECT_EQ(r.tsft(), 0x0102030405060708u);
-  EXPECT_EQ(r.common_flags(), 1);
+  EXPECT_EQ(r.common_flags(), 0);
   EXPECT_EQ(r.rate(), 12);
   EXPECT_EQ(r.channel_frequency(), 2412);
   EXPECT_EQ(r.channel_flags(), 0xc0);

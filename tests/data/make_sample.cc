@@ -448,6 +448,15 @@ bool write_link_type_samples(const std::string& sample) {
               100);
   }
   {
+    // Linux cooked capture v2 (LINKTYPE_LINUX_SLL2): interface 2.
+    sample_writer out(beside(sample, "_sll2").c_str(), 276);
+    if (!out.ok()) return false;
+    out.write(concat({0x08, 0x00, 0, 0, 0, 0, 0, 2, 0x00, 0x01, 0x04, 0x06, 0x02, 0, 0, 0, 0, 0x01,
+                      0, 0},
+                     udp_datagram()),
+              150);
+  }
+  {
     sample_writer out(beside(sample, "_null").c_str(), DLT_NULL);
     if (!out.ok()) return false;
     out.write(concat({2, 0, 0, 0}, udp_datagram()), 200);

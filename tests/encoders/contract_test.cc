@@ -66,7 +66,7 @@ TYPED_TEST(EncoderContract, EncodesTheSampleCapture) {
   for (const char* path :
        {"tests/data/sample.pcap", "tests/data/sample_fddi.pcap", "tests/data/sample_sll.pcap",
         "tests/data/sample_null.pcap", "tests/data/sample_radiotap.pcap",
-        "tests/data/sample_ppi.pcap"}) {
+        "tests/data/sample_ppi.pcap", "tests/data/sample_sll2.pcap"}) {
     char error[PCAP_ERRBUF_SIZE];
     pcap_t* pcap =
         pcap_open_offline_with_tstamp_precision(path, PCAP_TSTAMP_PRECISION_NANO, error);

@@ -28,6 +28,7 @@
 #include <tins/detail/pdu_helpers.h>  // is_dot3, ether_type_to_pdu_flag
 
 #include "netcap/layers/eapol.hpp"
+#include "netcap/layers/sll2.hpp"
 
 namespace netcap {
 
@@ -58,6 +59,10 @@ struct netcap_layer {
   // the layer after it.
   std::uint32_t (*header_length)(const std::uint8_t*, std::uint32_t) = nullptr;
   Tins::PDU::PDUType payload_type = Tins::PDU::UNKNOWN;
+  // For a layer whose header names what follows it (SLL2's protocol
+  // field): that type, read from the parsed header; used instead of
+  // `payload_type` when set.
+  Tins::PDU::PDUType (*next_type)(const Tins::PDU&) = nullptr;
 };
 struct netcap_layer_registry {
   std::map<Tins::PDU::PDUType, netcap_layer> by_flag;
@@ -339,7 +344,8 @@ inline Tins::PDU::PDUType next_layer_type(const Tins::PDU& pdu) {
           static_cast<const Tins::IPv6&>(pdu).next_header()));
     default: {
       const netcap_layer* layer = find_registered_layer(pdu.pdu_type());
-      return layer != nullptr ? layer->payload_type : P::UNKNOWN;
+      if (layer == nullptr) return P::UNKNOWN;
+      return layer->next_type != nullptr ? layer->next_type(pdu) : layer->payload_type;
     }
   }
 }
@@ -557,6 +563,7 @@ inline int announced_ether_type(const Tins::PDU& p) {
     case Tins::PDU::DOT1Q: return static_cast<const Tins::Dot1Q&>(p).payload_type();
     case Tins::PDU::SLL: return static_cast<const Tins::SLL&>(p).protocol();
     case Tins::PDU::SNAP: return static_cast<const Tins::SNAP&>(p).eth_type();
+    case layers::sll2::pdu_flag: return static_cast<const layers::sll2&>(p).protocol();
     default: return -1;
   }
 }
@@ -578,7 +585,7 @@ inline int announced_ether_type(const Tins::PDU& p) {
 //   dropped.
 //
 // Only layers of fixed size whose offsets are exact (Ethernet, IEEE 802.3,
-// 802.1Q, SLL, SNAP) are counted; any other layer in the chain leaves
+// 802.1Q, SLL, SLL2, SNAP) are counted; any other layer in the chain leaves
 // the packet as it is.
 inline void restore_dropped_payload(dissection& d, const std::uint8_t* data,
                                     std::uint32_t size) {

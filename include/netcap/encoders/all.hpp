@@ -61,6 +61,7 @@
 #include "netcap/encoders/pppoe.hpp"
 #include "netcap/encoders/radiotap.hpp"
 #include "netcap/encoders/sll.hpp"
+#include "netcap/encoders/sll2.hpp"
 #include "netcap/encoders/snap.hpp"
 #include "netcap/encoders/stp.hpp"
 #include "netcap/encoders/tcp.hpp"
@@ -83,7 +84,7 @@ namespace netcap::encoders {
 // Outermost layers first, as `-encoders` lists them.
 using all_encoders = type_list<
     // Link layers, and what 802.2 frames carry.
-    sll, loopback, radiotap, ppi, fddi,
+    sll, sll2, loopback, radiotap, ppi, fddi,
     dot11, dot11beacon, dot11proberequest, dot11proberesponse, dot11authentication,
     dot11deauthentication, dot11assocrequest, dot11assocresponse, dot11reassocrequest,
     dot11reassocresponse, dot11disassoc, dot11control, dot11data,

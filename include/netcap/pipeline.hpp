@@ -73,10 +73,10 @@ namespace netcap {
 //   payload of UDP and TCP is application data and not unknown either:
 //   payload layers decode what they claim, and the rest is data.
 // - a layer libtins decoded but no encoder records, with nothing inside it
-//   that one does (an STP frame, an 802.11 beacon): `layer`. The pipeline
-//   knows its own encoders; collect_options::records_layer widens that to
-//   all of netcap's, so that a trimmed sensor finds what `netcap -include`
-//   finds.
+//   that one does (an STP frame, for a sensor without the STP encoder):
+//   `layer`. The pipeline knows its own encoders;
+//   collect_options::records_layer widens that to all of netcap's, so that
+//   a trimmed sensor finds what `netcap -include` finds.
 // - a link type netcap cannot dissect at all: `link_type` (collector.hpp).
 //
 // Layers without an encoder that carry layers with one (a Linux cooked
@@ -155,7 +155,7 @@ struct recorded_layers<type_list<Encoders...>> {
         [&] {
           if constexpr (is_layer_encoder_v<Encoders>) {
             if constexpr (is_tins_layer_v<typename Encoders::layer_type>) {
-              found = found || type == Encoders::layer_type::pdu_flag;
+              found = found || encodes_layer_type<Encoders>(type);
             }
           }
         }(),
@@ -472,7 +472,7 @@ class pipeline {
           if constexpr (is_tins_encoder<Is>()) {
             using E = encoder_at<Is>;
             using L = typename E::layer_type;
-            if (type != L::pdu_flag) return;
+            if (!encodes_layer_type<E>(type)) return;
             if (stops_[Is]) {
               go_on = false;
             } else if (enabled_[Is]) {
@@ -507,7 +507,7 @@ class pipeline {
                           inside.name, inside.number};
       }
     } else if (!has_encoder(type)) {
-      // Bytes inside a layer nothing records, such as an ESP payload.
+      // Bytes inside a layer no encoder of this pipeline records.
       result.unknown = {unknown_layer::kind::layer, detail::pdu_type_name(type), {}, -1, type};
     }
   }

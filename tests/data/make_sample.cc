@@ -61,7 +61,10 @@ class sample_writer {
   void write(Tins::PDU&& pdu, int ms) { write(pdu, ms); }
 
   void write(Tins::PDU& pdu, int ms, std::size_t cut = SIZE_MAX) {
-    std::vector<std::uint8_t> bytes = pdu.serialize();
+    write(pdu.serialize(), ms, cut);
+  }
+
+  void write(std::vector<std::uint8_t> bytes, int ms, std::size_t cut = SIZE_MAX) {
     const std::uint32_t length = static_cast<std::uint32_t>(bytes.size());
     if (cut < bytes.size()) bytes.resize(cut);
     const std::int64_t ns = start_ns + std::int64_t{origin_ms_ + ms} * 1'000'000 + 123;
@@ -404,6 +407,238 @@ void write_usb_samples(sample_writer& out, bool mmapped) {
     ms += 10;
   }
 }
+
+// Link layers and what 802.2, 802.11 and PPPoE frames carry. A capture has
+// one link type: the Ethernet frames are a section of sample.pcap
+// (write_link_frames), the other link types get captures of their own
+// beside it, named sample_<link type>.pcap (write_link_type_samples); the
+// contract test reads them all.
+std::vector<std::uint8_t> concat(std::vector<std::uint8_t> a, const std::vector<std::uint8_t>& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+std::vector<std::uint8_t> ethernet_header(std::uint16_t ether_type) {
+  return {0x02, 0, 0, 0, 0, 0xfe, 0x02, 0, 0, 0, 0, 0x01,
+          static_cast<std::uint8_t>(ether_type >> 8), static_cast<std::uint8_t>(ether_type)};
+}
+
+// IPv4 (protocol `protocol`, total length set for `body`) followed by body.
+std::vector<std::uint8_t> ipv4_with(std::uint8_t protocol, const std::vector<std::uint8_t>& body) {
+  std::vector<std::uint8_t> ip = Tins::IP("198.51.100.2", "198.51.100.1").serialize();
+  ip[9] = protocol;
+  const std::size_t total = ip.size() + body.size();
+  ip[2] = static_cast<std::uint8_t>(total >> 8);
+  ip[3] = static_cast<std::uint8_t>(total);
+  return concat(ip, body);
+}
+
+std::vector<std::uint8_t> udp_datagram() {
+  return (Tins::IP("198.51.100.2", "198.51.100.1") / Tins::UDP(9, 40000) /
+          Tins::RawPDU("links"))
+      .serialize();
+}
+
+// A WPA2 4-way handshake message 1 (IEEE 802.11-2016, 12.7.6.2).
+std::vector<std::uint8_t> eapol_key_message_1() {
+  std::vector<std::uint8_t> bytes = {0x02, 0x03, 0x00, 0x5f, 0x02, 0x00, 0x8a, 0x00, 0x10};
+  bytes.insert(bytes.end(), 7, 0);
+  bytes.push_back(1);
+  bytes.insert(bytes.end(), 32, 0x5a);
+  bytes.insert(bytes.end(), 16 + 8 + 8 + 16 + 2, 0);
+  return bytes;
+}
+
+// Ethernet frames: spanning tree and SNAP in 802.3, MPLS, PPPoE, IPsec and
+// an EAPOL-Key frame.
+void write_link_frames(sample_writer& out) {
+  {
+    // A spanning tree configuration BPDU in 802.3 and LLC.
+    out.write(std::vector<std::uint8_t>{
+                  0x01, 0x80, 0xc2, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01,
+                  0x00, 0x26, 0x42, 0x42, 0x03, 0x00, 0x00, 0x00, 0x00, 0x00, 0x80, 0x01,
+                  0x02, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x80, 0x01,
+                  0x02, 0x00, 0x00, 0x00, 0x00, 0x01, 0x80, 0x01, 0x00, 0x00, 0x14, 0x00,
+                  0x02, 0x00, 0x0f, 0x00, 0, 0, 0, 0, 0, 0, 0, 0},
+              0);
+    // IPv4 in SNAP in 802.3 (RFC 1042).
+    {
+      const std::vector<std::uint8_t> inner = udp_datagram();
+      std::vector<std::uint8_t> p = {0x02, 0, 0, 0, 0, 0xfe, 0x02, 0, 0, 0, 0, 0x01,
+                                     static_cast<std::uint8_t>((inner.size() + 8) >> 8),
+                                     static_cast<std::uint8_t>(inner.size() + 8),
+                                     0xaa, 0xaa, 0x03, 0x00, 0x00, 0x00, 0x08, 0x00};
+      out.write(concat(p, inner), 10);
+    }
+    // Two MPLS labels over IPv4.
+    out.write(concat(concat(ethernet_header(0x8847),
+                            {0x00, 0x01, 0x0a, 0x40, 0x00, 0x3e, 0x81, 0xff}),
+                     udp_datagram()),
+              20);
+    // PPPoE discovery (PADI with Service-Name and Host-Uniq tags), then
+    // session data carrying IPv4.
+    out.write(concat(ethernet_header(0x8863),
+                     {0x11, 0x09, 0x00, 0x00, 0x00, 0x0c, 0x01, 0x01, 0x00, 0x00, 0x01, 0x03,
+                      0x00, 0x04, 0xde, 0xad, 0xbe, 0xef}),
+              30);
+    {
+      const std::vector<std::uint8_t> inner = udp_datagram();
+      const std::size_t length = inner.size() + 2;
+      out.write(concat(concat(ethernet_header(0x8864),
+                              {0x11, 0x00, 0x12, 0x34, static_cast<std::uint8_t>(length >> 8),
+                               static_cast<std::uint8_t>(length), 0x00, 0x21}),
+                       inner),
+                40);
+    }
+    // IPsec: an authentication header over UDP, and an ESP packet.
+    out.write(concat(ethernet_header(0x0800),
+                     ipv4_with(51, {17, 4, 0, 0, 0, 0, 0x10, 0x01, 0, 0, 0, 1, 1, 2, 3, 4, 5, 6,
+                                    7, 8, 9, 10, 11, 12, 0x9c, 0x40, 0, 9, 0, 8, 0, 0})),
+              50);
+    out.write(concat(ethernet_header(0x0800),
+                     ipv4_with(50, {0, 0, 0x20, 0x01, 0, 0, 0, 7, 0x8f, 0x31, 0x07, 0xe2, 0x55,
+                                    0x10, 0x77, 0x3a})),
+              60);
+    // An EAPOL-Key frame.
+    out.write(concat(ethernet_header(0x888e), eapol_key_message_1()), 70);
+  }
+}
+
+// Writes `sample`'s name with `suffix` before ".pcap": sample_sll.pcap.
+std::string beside(std::string sample, const char* suffix) {
+  const std::size_t dot = sample.rfind(".pcap");
+  sample.insert(dot == std::string::npos ? sample.size() : dot, suffix);
+  return sample;
+}
+
+// The captures of link types other than Ethernet, beside the sample.
+bool write_link_type_samples(const std::string& sample) {
+  {
+    sample_writer out(beside(sample, "_sll").c_str(), DLT_LINUX_SLL);
+    if (!out.ok()) return false;
+    out.write(concat({0x00, 0x04, 0x00, 0x01, 0x00, 0x06, 0x02, 0, 0, 0, 0, 0x01, 0, 0, 0x08, 0x00},
+                     udp_datagram()),
+              100);
+  }
+  {
+    // Linux cooked capture v2 (LINKTYPE_LINUX_SLL2): interface 2.
+    sample_writer out(beside(sample, "_sll2").c_str(), 276);
+    if (!out.ok()) return false;
+    out.write(concat({0x08, 0x00, 0, 0, 0, 0, 0, 2, 0x00, 0x01, 0x04, 0x06, 0x02, 0, 0, 0, 0, 0x01,
+                      0, 0},
+                     udp_datagram()),
+              150);
+  }
+  {
+    sample_writer out(beside(sample, "_null").c_str(), DLT_NULL);
+    if (!out.ok()) return false;
+    out.write(concat({2, 0, 0, 0}, udp_datagram()), 200);
+  }
+  {
+    sample_writer out(beside(sample, "_radiotap").c_str(), DLT_IEEE802_11_RADIO);
+    if (!out.ok()) return false;
+    // Flags (FCS at the end), rate, channel 2437 MHz, signal -40 dBm.
+    const std::vector<std::uint8_t> radiotap = {0x00, 0x00, 0x0f, 0x00, 0x2e, 0x00, 0x00, 0x00,
+                                                0x10, 0x30, 0x85, 0x09, 0xa0, 0x00, 0xd8};
+    const Tins::HWAddress<6> ap("02:00:00:00:0a:01"), station("02:00:00:00:0a:02");
+    int ms = 300;
+    auto frame = [&](Tins::PDU& pdu) {
+      // The FCS (radiotap flags say it is there); its value is not checked.
+      out.write(concat(concat(radiotap, pdu.serialize()), {0xde, 0xad, 0xbe, 0xef}), ms++);
+    };
+    Tins::Dot11Beacon beacon("ff:ff:ff:ff:ff:ff", ap);
+    beacon.addr3(ap);
+    beacon.interval(100);
+    beacon.capabilities().ess(1);
+    beacon.capabilities().privacy(1);
+    beacon.ssid("netcap");
+    beacon.supported_rates({1.0f, 2.0f, 5.5f, 11.0f});
+    beacon.ds_parameter_set(6);
+    frame(beacon);
+    Tins::Dot11ProbeRequest probe("ff:ff:ff:ff:ff:ff", station);
+    probe.ssid("netcap");
+    frame(probe);
+    Tins::Dot11ProbeResponse response(station, ap);
+    response.addr3(ap);
+    response.ssid("netcap");
+    response.ds_parameter_set(6);
+    frame(response);
+    Tins::Dot11Authentication auth(ap, station);
+    auth.addr3(ap);
+    auth.auth_seq_number(1);
+    frame(auth);
+    Tins::Dot11AssocRequest assoc(ap, station);
+    assoc.addr3(ap);
+    assoc.listen_interval(10);
+    assoc.ssid("netcap");
+    frame(assoc);
+    Tins::Dot11AssocResponse assoc_response(station, ap);
+    assoc_response.addr3(ap);
+    assoc_response.aid(0xc001);
+    frame(assoc_response);
+    Tins::Dot11ReAssocRequest reassoc(ap, station);
+    reassoc.addr3(ap);
+    reassoc.current_ap(ap);
+    frame(reassoc);
+    Tins::Dot11ReAssocResponse reassoc_response(station, ap);
+    reassoc_response.addr3(ap);
+    reassoc_response.aid(0xc001);
+    frame(reassoc_response);
+    // The handshake's first message, in a QoS data frame from the AP.
+    {
+      Tins::Dot11QoSData data(station, ap);
+      data.from_ds(1);
+      data.addr3(ap);
+      data.qos_control(0x0006);
+      const std::vector<std::uint8_t> header = data.serialize();
+      const std::vector<std::uint8_t> snap = {0xaa, 0xaa, 0x03, 0, 0, 0, 0x88, 0x8e};
+      out.write(concat(concat(concat(radiotap, header), concat(snap, eapol_key_message_1())),
+                       {0xde, 0xad, 0xbe, 0xef}),
+                ms++);
+    }
+    Tins::Dot11Data data(ap, station);
+    data.to_ds(1);
+    data.addr3("02:00:00:00:0b:01");
+    data.inner_pdu(Tins::SNAP() / Tins::IP("198.51.100.2", "198.51.100.1") /
+                   Tins::UDP(9, 40000) / Tins::RawPDU("wireless"));
+    frame(data);
+    Tins::Dot11RTS rts(ap, station);
+    frame(rts);
+    Tins::Dot11Ack ack(station);
+    frame(ack);
+    Tins::Dot11Deauthentication deauth(station, ap);
+    deauth.addr3(ap);
+    deauth.reason_code(3);
+    frame(deauth);
+    Tins::Dot11Disassoc disassoc(station, ap);
+    disassoc.addr3(ap);
+    disassoc.reason_code(8);
+    frame(disassoc);
+  }
+  {
+    sample_writer out(beside(sample, "_ppi").c_str(), DLT_PPI);
+    if (!out.ok()) return false;
+    const std::vector<std::uint8_t> ppi = {
+        0x00, 0x00, 0x20, 0x00, 0x69, 0x00, 0x00, 0x00, 0x02, 0x00, 0x14, 0x00,
+        0x08, 0x07, 0x06, 0x05, 0x04, 0x03, 0x02, 0x01, 0x00, 0x00, 0x0c, 0x00,
+        0x6c, 0x09, 0xc0, 0x00, 0x00, 0x00, 0xce, 0xa6};
+    out.write(concat(ppi, Tins::Dot11Ack("02:00:00:00:0a:02").serialize()), 400);
+  }
+  {
+    sample_writer out(beside(sample, "_fddi").c_str(), DLT_FDDI);
+    if (!out.ok()) return false;
+    write_fddi_samples(out);
+  }
+  // Linux usbmon: its 48-byte header and, mmapped, its 64-byte one.
+  for (const bool mmapped : {false, true}) {
+    sample_writer out(beside(sample, mmapped ? "_usb_mmapped" : "_usb").c_str(),
+                      mmapped ? DLT_USB_LINUX_MMAPPED : DLT_USB_LINUX);
+    if (!out.ok()) return false;
+    write_usb_samples(out, mmapped);
+  }
+  return true;
+}
+
 }  // namespace
 
 // A TLS 1.3 handshake's hellos on port 443, for the TLSClientHello and
@@ -691,26 +926,11 @@ int main(int argc, char** argv) {
   write_l2misc_samples(out);
   out.begin_section(75'000);
   write_tls(out);
-  // Link types an Ethernet capture cannot hold go to captures of their own,
-  // named after the sample: sample_fddi.pcap, sample_usb.pcap (usbmon's
-  // 48-byte header), sample_usb_mmapped.pcap (its 64-byte one).
-  auto sample_path = [&](const char* suffix) {
-    std::string path = argv[1];
-    const std::size_t dot = path.rfind(".pcap");
-    path.insert(dot == std::string::npos ? path.size() : dot, suffix);
-    return path;
-  };
-  sample_writer fddi(sample_path("_fddi").c_str(), DLT_FDDI);
-  sample_writer usb(sample_path("_usb").c_str(), DLT_USB_LINUX);
-  sample_writer usb_mmapped(sample_path("_usb_mmapped").c_str(), DLT_USB_LINUX_MMAPPED);
-  for (sample_writer* w : {&fddi, &usb, &usb_mmapped}) {
-    if (!w->ok()) {
-      std::fprintf(stderr, "make_sample: %s\n", w->error());
-      return 1;
-    }
+  out.begin_section(77'000);
+  write_link_frames(out);
+  if (!write_link_type_samples(argv[1])) {
+    std::fprintf(stderr, "make_sample: cannot write the link-type samples beside %s\n", argv[1]);
+    return 1;
   }
-  write_fddi_samples(fddi);
-  write_usb_samples(usb, false);
-  write_usb_samples(usb_mmapped, true);
   return 0;
 }

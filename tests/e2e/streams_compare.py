@@ -171,12 +171,6 @@ KNOWN_DIFFERENCES = {
         (1, "malformed hello: tshark's JA3 stops early"),
     ("ndpi-tests_tls_invalid_reads.pcap", "ClientHello", "tshark"):
         (1, "malformed hello: tshark's JA3 stops early"),
-    # Frames 4 and 6: link type LINUX_SLL2 (276), which netcap does not
-    # dissect (its packets go to unknown.pcap).
-    ("zeek-traces_tls_openjdk-25.0.2-zeek.org.pcap", "ClientHello", "tshark"):
-        (1, "SLL2 link type not dissected by netcap"),
-    ("zeek-traces_tls_openjdk-25.0.2-zeek.org.pcap", "ServerHello", "tshark"):
-        (1, "SLL2 link type not dissected by netcap"),
 }
 
 

@@ -56,6 +56,8 @@ TYPES += ["DHCPv4", "DHCPv6", "NTP", "SIP", "BFD", "ModbusTCP"]
 TYPES += ["FDDI", "LinkLayerDiscovery", "LinkLayerDiscoveryInfo",
           "CiscoDiscovery", "CiscoDiscoveryInfo", "EthernetCTP",
           "EthernetCTPReply", "EAP"]
+# Link layers libtins dissects (branch links) and SLL2, which netcap adds.
+TYPES += ["SLL", "SLL2", "Loopback", "MPLS", "PPPoE"]
 
 # Record types netcap writes that are not compared with tshark, and why.
 # docs/coverage.md lists them with their counts. Every record type that
@@ -92,6 +94,34 @@ NOT_COMPARED = {
     "USBRequestBlockSetup": "no capture in shared/pcaps has a usbmon link "
                             "type (tshark's `usb.setup`); checked on crafted "
                             "packets only",
+    "IEEE802_3": "no mapping yet: tshark shows 802.3 frames as its eth "
+                 "layer with a length (the Ethernet row counts them as out "
+                 "of scope)",
+    "LLC": "no mapping yet: tshark's llc layer",
+    "SNAP": "no mapping yet: tshark shows SNAP inside its llc layer "
+            "(`llc.oui`, `llc.pid`)",
+    "STP": "no mapping yet: tshark's stp layer",
+    "EAPOL": "no mapping yet: tshark's eapol layer (`eapol.version`, "
+             "`eapol.type`, `eapol.len`)",
+    "EAPOLKey": "no mapping yet: tshark's eapol layer, key frames "
+                "(`eapol.keydes.*`)",
+    "IPSecAH": "no mapping yet: tshark's ah layer",
+    "IPSecESP": "no mapping yet: tshark's esp layer",
+    "Radiotap": "no mapping yet: tshark's radiotap layer",
+    "PPI": "no mapping yet: tshark's ppi layer",
+    "Dot11": "no mapping yet: tshark's wlan layer",
+    "Dot11Beacon": "no mapping yet: tshark's wlan.mgt layer",
+    "Dot11ProbeRequest": "no mapping yet: tshark's wlan.mgt layer",
+    "Dot11ProbeResponse": "no mapping yet: tshark's wlan.mgt layer",
+    "Dot11Authentication": "no mapping yet: tshark's wlan.mgt layer",
+    "Dot11Deauthentication": "no mapping yet: tshark's wlan.mgt layer",
+    "Dot11AssocRequest": "no mapping yet: tshark's wlan.mgt layer",
+    "Dot11AssocResponse": "no mapping yet: tshark's wlan.mgt layer",
+    "Dot11ReassocRequest": "no mapping yet: tshark's wlan.mgt layer",
+    "Dot11ReassocResponse": "no mapping yet: tshark's wlan.mgt layer",
+    "Dot11Disassoc": "no mapping yet: tshark's wlan.mgt layer",
+    "Dot11Control": "no mapping yet: tshark's wlan layer, control frames",
+    "Dot11Data": "no mapping yet: tshark's wlan layer, data frames",
     "HTTP": "built from reassembled TCP streams, which a packet-by-packet "
             "comparison cannot check; streams_compare.py compares it with "
             "tshark's own reassembly (streams.md)",
@@ -147,7 +177,8 @@ TSHARK_PREFS = [
 TSHARK_PROTOCOLS = ("frame eth sll null vlan ieee8021ad arp ip ipv6 tcp udp "
                     "icmp icmpv6 dns mdns _ws.malformed _ws.short "
                     "_ws.unreassembled dhcp dhcpv6 ntp sip bfd bfd_echo mbtcp"
-                    " modbus fddi llc lldp cdp loop eapol eap")
+                    " modbus fddi llc lldp cdp loop eapol eap mpls pppoed "
+                    "pppoes ppp")
 
 
 # --------------------------------------------------------------------------
@@ -364,6 +395,7 @@ def netcap_fields(record_type, r):
     else:
         f.update(netcap_app_fields(record_type, r))
         f.update(l2misc_netcap_fields(record_type, r))
+        f.update(links_netcap_fields(record_type, r))
     return {k: (str(v) if not isinstance(v, str) else v) for k, v in f.items()}
 
 
@@ -428,6 +460,34 @@ def l2misc_netcap_fields(record_type, r):
         f["id"] = r.id
         f["length"] = r.length
         f["type"] = r.type
+    return f
+
+
+def links_netcap_fields(record_type, r):
+    """netcap's values for the link layers of branch links and SLL2."""
+    f = {}
+    if record_type in ("SLL", "SLL2"):
+        f["pkttype"] = r.packet_type
+        f["hatype"] = r.address_type
+        f["halen"] = r.address_length
+        f["protocol"] = r.protocol
+        if r.address_length == 6 and len(r.address) == 6:
+            f["src_mac"] = mac_text(r.address)
+        if record_type == "SLL2":
+            f["ifindex"] = r.interface_index
+    elif record_type == "Loopback":
+        f["family"] = r.family
+    elif record_type == "MPLS":
+        f["label"] = r.label
+        f["exp"] = r.traffic_class
+        f["bottom"] = int(r.stack_bottom)
+        f["ttl"] = r.ttl
+    elif record_type == "PPPoE":
+        f["version"] = r.version
+        f["type"] = r.type
+        f["code"] = r.code
+        f["session_id"] = r.session_id
+        f["length"] = r.length
     return f
 
 
@@ -620,6 +680,7 @@ def tshark_fields(record_type, layer):
     else:
         f.update(tshark_app_fields(record_type, layer))
         f.update(l2misc_tshark_fields(record_type, layer))
+        f.update(links_tshark_fields(record_type, layer))
     return {k: (str(v) if v is not None and not isinstance(v, str) else v)
             for k, v in f.items()}
 
@@ -953,6 +1014,37 @@ def l2misc_tshark_fields(record_type, layer):
     return f
 
 
+def links_tshark_fields(record_type, layer):
+    """tshark's values for the link layers of branch links and SLL2."""
+    g = lambda name: find_field(layer, name)
+    f = {}
+    if record_type in ("SLL", "SLL2"):
+        f["pkttype"] = _int(g("sll.pkttype"))
+        f["hatype"] = _int(g("sll.hatype"))
+        f["halen"] = _int(g("sll.halen"))
+        # An EtherType, or for frames without one the Linux protocol
+        # (sll.ltype: 0x0004 for 802.2 LLC).
+        f["protocol"] = _int(g("sll.etype") or g("sll.ltype"))
+        if f["halen"] == 6 and g("sll.src.eth"):
+            f["src_mac"] = canonical_mac(g("sll.src.eth"))
+        if record_type == "SLL2":
+            f["ifindex"] = _int(g("sll.ifindex"))
+    elif record_type == "Loopback":
+        f["family"] = _int(g("null.family"))
+    elif record_type == "MPLS":
+        f["label"] = _int(g("mpls.label"))
+        f["exp"] = _int(g("mpls.exp"))
+        f["bottom"] = _int(g("mpls.bottom"))
+        f["ttl"] = _int(g("mpls.ttl"))
+    elif record_type == "PPPoE":
+        f["version"] = _int(g("pppoe.version"))
+        f["type"] = _int(g("pppoe.type"))
+        f["code"] = _int(g("pppoe.code"))
+        f["session_id"] = _int(g("pppoe.session_id"))
+        f["length"] = _int(g("pppoe.payload_length"))
+    return f
+
+
 # The fields every complete header of a type has. A tshark row that lacks one
 # shows a header cut short by the capture or too broken to read; netcap
 # records only headers it has whole, so such a row without a record is not a
@@ -983,6 +1075,11 @@ REQUIRED_FIELDS = {
     "EthernetCTP": ["skip_count"],
     "EthernetCTPReply": ["receipt_number"],
     "EAP": ["code", "id", "length"],
+    "SLL": ["pkttype", "hatype", "protocol"],
+    "SLL2": ["pkttype", "hatype", "protocol", "ifindex"],
+    "Loopback": ["family"],
+    "MPLS": ["label", "bottom", "ttl"],
+    "PPPoE": ["code", "session_id", "length"],
 }
 
 def is_partial(record_type, fields):
@@ -1026,7 +1123,9 @@ def tshark_finds_fault(layer, layers):
 
 ETHERTYPE_NEXT = {"ip", "ipv6", "arp", "vlan", "ieee8021ad",
                   # netcap's own layers behind an EtherType (l2misc).
-                  "lldp", "loop", "eapol"}
+                  "lldp", "loop", "eapol",
+                  # libtins' MPLS and PPPoE (links).
+                  "mpls", "pppoed", "pppoes"}
 
 
 class Walk:
@@ -1074,7 +1173,9 @@ TOKEN_TYPE = {"eth": "Ethernet", "vlan": "Dot1Q", "ieee8021ad": "Dot1Q",
               "dhcpv6": "DHCPv6", "ntp": "NTP", "sip": "SIP", "bfd": "BFD",
               "mbtcp": "ModbusTCP",
               "fddi": "FDDI", "lldp": "LinkLayerDiscovery",
-              "cdp": "CiscoDiscovery", "loop": "EthernetCTP", "eap": "EAP"}
+              "cdp": "CiscoDiscovery", "loop": "EthernetCTP", "eap": "EAP",
+              "null": "Loopback", "mpls": "MPLS", "pppoed": "PPPoE",
+              "pppoes": "PPPoE"}
 
 
 def _walk_fddi(walk, layer):
@@ -1186,8 +1287,35 @@ def expected_layers(layers):
             allowed = ETHERTYPE_NEXT | {"ethertype"}
         elif token in L2MISC_WALK:
             allowed = L2MISC_WALK[token](walk, layer)
-        elif token == "sll" or token == "null":
-            allowed = {"ip", "ipv6", "arp", "vlan", "ethertype"}
+        elif token == "sll":
+            # tshark's sll dissects both versions; only v2 has an interface
+            # index.
+            walk.expect("SLL2" if find_field(layer, "sll.ifindex") is not None
+                        else "SLL", layer)
+            if _int(find_field(layer, "sll.etype")) == 0x8035:
+                stop_reason = "RARP (EtherType 0x8035): netcap has no decoder"
+                break
+            allowed = ETHERTYPE_NEXT | {"ethertype"}
+        elif token == "null":
+            walk.expect("Loopback", layer)
+            allowed = {"ip", "ipv6"}
+        elif token == "mpls":
+            # One layer per label; after the bottom of the stack libtins,
+            # like tshark, looks at the first nibble for IPv4 or IPv6.
+            walk.expect("MPLS", layer)
+            # tshark lists a stack's labels under one frame.protocols
+            # token: each further label up to the bottom of the stack.
+            while (_int(find_field(layer, "mpls.bottom")) == 0 and
+                   walk.counts["mpls"] < len(walk.layers.get("mpls") or [])
+                   and isinstance(walk.layers.get("mpls"), list)):
+                layer = walk.take("mpls")
+                walk.expect("MPLS", layer)
+            allowed = {"mpls", "ip", "ipv6"}
+        elif token in ("pppoed", "pppoes"):
+            # libtins reads PPPoE's header and tags, not the PPP frame a
+            # session packet carries.
+            walk.expect("PPPoE", layer)
+            allowed = set()
         elif token in ("vlan", "ieee8021ad"):
             walk.expect("Dot1Q", layer)
             allowed = ETHERTYPE_NEXT | {"ethertype"}

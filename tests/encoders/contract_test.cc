@@ -53,18 +53,21 @@ TYPED_TEST(EncoderContract, StartsRecordsWithTheTimestamp) {
 
 // Runs the encoder alone over the sample captures: every record it writes
 // carries its packet's timestamp, and the samples have something for each.
-// sample.pcap is Ethernet; link layers of other link types (FDDI, USB) are
-// in captures of their own beside it. A stateful encoder (one with flush())
-// writes a record when a flow ends, stamped with the flow's first packet:
-// one the encoder has seen, no later than the packet being encoded. It
-// writes some before the end of input.
+// sample.pcap is Ethernet; link layers of other link types are in captures
+// of their own beside it (tests/data/make_sample.cc). A stateful encoder
+// (one with flush()) writes a record when a flow ends, stamped with the
+// flow's first packet: one the encoder has seen, no later than the packet
+// being encoded. It writes some before the end of input.
 TYPED_TEST(EncoderContract, EncodesTheSampleCapture) {
   pipeline<TypeParam>::register_layers();
   pipeline<TypeParam> p;
   std::size_t records = 0;
   std::set<std::int64_t> seen;
-  for (const char* path : {"tests/data/sample.pcap", "tests/data/sample_fddi.pcap",
-                           "tests/data/sample_usb.pcap", "tests/data/sample_usb_mmapped.pcap"}) {
+  for (const char* path :
+       {"tests/data/sample.pcap", "tests/data/sample_fddi.pcap", "tests/data/sample_sll.pcap",
+        "tests/data/sample_null.pcap", "tests/data/sample_radiotap.pcap",
+        "tests/data/sample_ppi.pcap", "tests/data/sample_sll2.pcap",
+         "tests/data/sample_usb.pcap", "tests/data/sample_usb_mmapped.pcap"}) {
     char error[PCAP_ERRBUF_SIZE];
     pcap_t* pcap =
         pcap_open_offline_with_tstamp_precision(path, PCAP_TSTAMP_PRECISION_NANO, error);

@@ -27,6 +27,9 @@
 #include <tins/pktap.h>
 #include <tins/detail/pdu_helpers.h>  // is_dot3, ether_type_to_pdu_flag
 
+#include "netcap/layers/eapol.hpp"
+#include "netcap/layers/sll2.hpp"
+
 namespace netcap {
 
 struct dissection {
@@ -56,6 +59,10 @@ struct netcap_layer {
   // the layer after it.
   std::uint32_t (*header_length)(const std::uint8_t*, std::uint32_t) = nullptr;
   Tins::PDU::PDUType payload_type = Tins::PDU::UNKNOWN;
+  // For a layer whose header names what follows it (SLL2's protocol
+  // field): that type, read from the parsed header; used instead of
+  // `payload_type` when set.
+  Tins::PDU::PDUType (*next_type)(const Tins::PDU&) = nullptr;
 };
 // A link type netcap dissects with one of its layers.
 struct netcap_link_layer {
@@ -98,7 +105,8 @@ inline std::string_view pdu_type_name(Tins::PDU::PDUType type) {
     case P::ICMP: return "ICMPv4";
     case P::BOOTP: return "BOOTP";
     case P::DHCP: return "DHCPv4";
-    case P::EAPOL: case P::RC4EAPOL: case P::RSNEAPOL: return "EAPOL";
+    case P::EAPOL: case P::RC4EAPOL: case P::RSNEAPOL: case layers::eapol_frame::pdu_flag:
+      return "EAPOL";
     case P::DNS: return "DNS";
     case P::LOOPBACK: return "Loopback";
     case P::IPv6: return "IPv6";
@@ -148,7 +156,7 @@ inline std::string_view malformed_error(Tins::PDU::PDUType type) {
     case P::LLC: return "LLC: malformed header";
     case P::SNAP: return "SNAP: malformed header";
     case P::STP: return "STP: malformed header";
-    case P::EAPOL: case P::RC4EAPOL: case P::RSNEAPOL:
+    case P::EAPOL: case P::RC4EAPOL: case P::RSNEAPOL: case layers::eapol_frame::pdu_flag:
       return "EAPOL: malformed header";
     case P::IPSEC_AH: return "IPSecAH: malformed header";
     case P::IPSEC_ESP: return "IPSecESP: malformed header";
@@ -326,9 +334,12 @@ inline std::uint32_t header_length(Tins::PDU::PDUType type,
     case P::IPv6: length = read_ipv6_chain(data, size).length; break;
     case P::TCP: length = size > 12 ? (data[12] >> 4) * 4u : 0; break;
     case P::UDP: length = 8; break;
+    case P::IEEE802_3: length = 14; break;
     // LLC's unnumbered frames, the only ones SNAP uses, have a one-byte
     // control field (IEEE 802.2): DSAP, SSAP, control, OUI and protocol.
     case P::SNAP: length = 8; break;
+    // IEEE 802.2, 5.2: a one-byte control field ends in binary 11.
+    case P::LLC: length = size > 2 ? ((data[2] & 0x03) == 0x03 ? 3 : 4) : 0; break;
     default: {
       const netcap_layer* layer = find_registered_layer(type);
       if (layer == nullptr || layer->header_length == nullptr) return 0;
@@ -358,8 +369,15 @@ inline Tins::PDU::PDUType next_layer_type(const Tins::PDU& pdu) {
       return by_ether_type(static_cast<const Tins::SLL&>(pdu).protocol());
     case P::DOT1Q:
       return by_ether_type(static_cast<const Tins::Dot1Q&>(pdu).payload_type());
+    case P::IEEE802_3:
+      return P::LLC;
     case P::SNAP:
       return by_ether_type(static_cast<const Tins::SNAP&>(pdu).eth_type());
+    case P::LLC: {
+      // libtins 4.0 dissects one protocol behind LLC: spanning tree.
+      auto& llc = const_cast<Tins::LLC&>(static_cast<const Tins::LLC&>(pdu));
+      return llc.dsap() == 0x42 && llc.ssap() == 0x42 ? P::STP : P::UNKNOWN;
+    }
     case P::IP:
       return Tins::Internals::ip_type_to_pdu_flag(static_cast<Tins::Constants::IP::e>(
           static_cast<const Tins::IP&>(pdu).protocol()));
@@ -368,7 +386,8 @@ inline Tins::PDU::PDUType next_layer_type(const Tins::PDU& pdu) {
           static_cast<const Tins::IPv6&>(pdu).next_header()));
     default: {
       const netcap_layer* layer = find_registered_layer(pdu.pdu_type());
-      return layer != nullptr ? layer->payload_type : P::UNKNOWN;
+      if (layer == nullptr) return P::UNKNOWN;
+      return layer->next_type != nullptr ? layer->next_type(pdu) : layer->payload_type;
     }
   }
 }
@@ -661,14 +680,15 @@ inline int announced_ether_type(const Tins::PDU& p) {
     case Tins::PDU::DOT1Q: return static_cast<const Tins::Dot1Q&>(p).payload_type();
     case Tins::PDU::SLL: return static_cast<const Tins::SLL&>(p).protocol();
     case Tins::PDU::SNAP: return static_cast<const Tins::SNAP&>(p).eth_type();
+    case layers::sll2::pdu_flag: return static_cast<const layers::sll2&>(p).protocol();
     default: return -1;
   }
 }
 
 // Hands on the bytes that follow the last layer when libtins dropped or
 // misread them, as a raw payload, as libtins makes of EtherTypes it does
-// not know, so that payload layers (EAP) can claim them and unknown.pcap
-// sees them.
+// not know, so that payload layers can claim them and unknown.pcap sees
+// them.
 //
 // - For some EtherTypes libtins returns no layer at all rather than raw
 //   bytes, leaving a layer that carries nothing though bytes follow.
@@ -677,12 +697,13 @@ inline int announced_ether_type(const Tins::PDU& p) {
 //   a key of the EAP packet's bytes, throws (which made the whole packet
 //   look malformed), or returns nothing. EAPOL frames of the other packet
 //   types (IEEE 802.1X-2010, 11.3.2: EAP-Packet 0, Start 1, Logoff 2, ...)
-//   are handed on raw instead, and the error libtins' misreading caused is
+//   become netcap's EAPOL layer instead (layers/eapol.hpp), its body raw
+//   for the EAP payload layer, and the error libtins' misreading caused is
 //   dropped.
 //
 // Only layers of fixed size whose offsets are exact (Ethernet, IEEE 802.3,
-// 802.1Q, SLL, SNAP) are counted; any other layer in the chain leaves the
-// packet as it is.
+// 802.1Q, SLL, SLL2, SNAP) are counted; any other layer in the chain leaves
+// the packet as it is.
 inline void restore_dropped_payload(dissection& d, const std::uint8_t* data,
                                     std::uint32_t size) {
   std::uint64_t offset = 0;
@@ -697,7 +718,8 @@ inline void restore_dropped_payload(dissection& d, const std::uint8_t* data,
   const int ether_type = announced_ether_type(*last);
   if (ether_type < 0) return;
   const bool eapol = ether_type == 0x888e && size - offset >= 2;
-  if (eapol && data[offset + 1] != 3) {
+  const auto rest = static_cast<std::uint32_t>(size - offset);
+  if (eapol && data[offset + 1] != layers::eapol_frame::key_packet_type) {
     const Tins::PDU::PDUType type = next != nullptr ? next->pdu_type() : Tins::PDU::UNKNOWN;
     const bool misread = type == Tins::PDU::EAPOL || type == Tins::PDU::RC4EAPOL ||
                          type == Tins::PDU::RSNEAPOL;
@@ -706,10 +728,17 @@ inline void restore_dropped_payload(dissection& d, const std::uint8_t* data,
     } else if (!misread && next != nullptr) {
       return;
     }
+    if (rest >= layers::eapol_frame::header_bytes) {
+      last->inner_pdu(new layers::eapol_frame(data + offset, rest));
+      return;
+    }
+    // Not even the EAPOL header: the bytes stay raw, and the frame is
+    // malformed.
+    d.error = malformed_error(layers::eapol_frame::pdu_flag);
   } else if (next != nullptr || !d.error.empty()) {
     return;
   }
-  last->inner_pdu(new Tins::RawPDU(data + offset, static_cast<std::uint32_t>(size - offset)));
+  last->inner_pdu(new Tins::RawPDU(data + offset, rest));
 }
 
 // Dissects a link type libtins has no dissector for with the layer netcap

@@ -24,6 +24,12 @@
 //   |                             | cleared and reuses, and returns nothing  |
 //   |                             | or a bool: false writes no record (for   |
 //   |                             | encoders of some of a layer's messages). |
+//   | `E::layer_types` (optional) | a std::array of the libtins types it     |
+//   |                             | works on, when that is a family of       |
+//   |                             | subclasses of `layer_type` rather than   |
+//   |                             | `layer_type::pdu_flag` alone: every      |
+//   |                             | 802.11 frame is a `Tins::Dot11`, but     |
+//   |                             | libtins gives each subtype its own flag. |
 //
 // A custom encoder sees every packet whole and may emit any number of
 // records, for protocols and views that span layers or packets:
@@ -118,6 +124,11 @@ struct is_layer_encoder<
     : std::true_type {};
 
 template <class E, class = void>
+struct has_layer_types : std::false_type {};
+template <class E>
+struct has_layer_types<E, std::void_t<decltype(E::layer_types)>> : std::true_type {};
+
+template <class E, class = void>
 struct is_custom_encoder : std::false_type {};
 template <class E>
 struct is_custom_encoder<E, std::void_t<decltype(std::declval<E&>().encode(
@@ -185,6 +196,20 @@ template <class E>
 inline constexpr dispatch_scope scope_v =
     has_flush_v<E> && !is_tuple_encoder_v<E> ? detail::declared_scope<E>::value
                                              : dispatch_scope::none;
+
+// Whether layer encoder E works on libtins layers of this type: its
+// `layer_types` when it has them, else its `layer_type`'s own flag.
+template <class E>
+constexpr bool encodes_layer_type(Tins::PDU::PDUType type) {
+  if constexpr (detail::has_layer_types<E>::value) {
+    for (Tins::PDU::PDUType t : E::layer_types) {
+      if (t == type) return true;
+    }
+    return false;
+  } else {
+    return type == E::layer_type::pdu_flag;
+  }
+}
 
 // Fails the build with a message naming this header when E is no encoder.
 template <class E>

@@ -35,8 +35,9 @@
 // `Tins::PDU` subclass with a `pdu_flag` from `Tins::PDU::USER_DEFINED_PDU`
 // (1000) to 1023, its own (libtins' PDUType enum holds no value above 1023,
 // so a larger flag would be undefined behaviour, which UBSan reports). Taken:
-// 1001 LLDP, 1002 CDP, 1003 EthernetCTP, 1004 FDDI, 1012 SONMP (Nortel
-// discovery), 1013 USB (branch layers2 takes 1005-1011). And one or more of
+// 1001 LLDP, 1002 CDP, 1003 EthernetCTP, 1004 FDDI, 1010 SLL2, 1011 EAPOL
+// (frames other than keys), 1012 SONMP (Nortel discovery), 1013 USB.
+// And one or more of
 //
 //   | `L::ether_types`   | EtherTypes that announce it, a std::array       |
 //   | `L::ip_protocols`  | IP protocol numbers that announce it, likewise  |
@@ -71,6 +72,10 @@
 //   |                                | these let dissection keep the      |
 //   |                                | layer when what it carries is      |
 //   |                                | malformed, as it keeps Ethernet    |
+//   | `L::next_layer_type(l)`        | instead of `payload_type`, for a   |
+//   |                                | header that names what follows it  |
+//   |                                | (SLL2's protocol): the libtins     |
+//   |                                | type it names                      |
 //
 // A malformed layer makes its constructor throw (Tins::malformed_packet);
 // the packet's error is then "<name>: malformed header" and the layers
@@ -153,6 +158,17 @@ struct has_header_length<L, std::void_t<decltype(L::header_length(
                                             std::uint32_t{})),
                                         decltype(L::payload_type)>> : std::true_type {};
 
+template <class L, class = void>
+struct has_next_layer_type : std::false_type {};
+template <class L>
+struct has_next_layer_type<L, std::void_t<decltype(L::next_layer_type(std::declval<const L&>()))>>
+    : std::true_type {};
+
+template <class L>
+Tins::PDU::PDUType next_netcap_layer_type(const Tins::PDU& pdu) {
+  return L::next_layer_type(static_cast<const L&>(pdu));
+}
+
 template <class L>
 Tins::PDU* parse_netcap_layer(const std::uint8_t* data, std::uint32_t size) {
   return new L(data, size);
@@ -196,6 +212,9 @@ void register_layer() {
     if constexpr (detail::has_header_length<L>::value) {
       entry.header_length = &L::header_length;
       entry.payload_type = L::payload_type;
+    }
+    if constexpr (detail::has_next_layer_type<L>::value) {
+      entry.next_type = &detail::next_netcap_layer_type<L>;
     }
   }
   if constexpr (detail::has_snap_protocols<L>::value) {

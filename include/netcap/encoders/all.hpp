@@ -11,8 +11,23 @@
 #include "netcap/encoders/ciscodiscoveryinfo.hpp"
 #include "netcap/encoders/connection.hpp"
 #include "netcap/encoders/dns.hpp"
+#include "netcap/encoders/dot11.hpp"
+#include "netcap/encoders/dot11assocrequest.hpp"
+#include "netcap/encoders/dot11assocresponse.hpp"
+#include "netcap/encoders/dot11authentication.hpp"
+#include "netcap/encoders/dot11beacon.hpp"
+#include "netcap/encoders/dot11control.hpp"
+#include "netcap/encoders/dot11data.hpp"
+#include "netcap/encoders/dot11deauthentication.hpp"
+#include "netcap/encoders/dot11disassoc.hpp"
+#include "netcap/encoders/dot11proberequest.hpp"
+#include "netcap/encoders/dot11proberesponse.hpp"
+#include "netcap/encoders/dot11reassocrequest.hpp"
+#include "netcap/encoders/dot11reassocresponse.hpp"
 #include "netcap/encoders/dot1q.hpp"
 #include "netcap/encoders/eap.hpp"
+#include "netcap/encoders/eapol.hpp"
+#include "netcap/encoders/eapolkey.hpp"
 #include "netcap/encoders/ethernet.hpp"
 #include "netcap/encoders/ethernetctp.hpp"
 #include "netcap/encoders/ethernetctpreply.hpp"
@@ -26,6 +41,9 @@
 #include "netcap/encoders/icmpv6neighborsolicitation.hpp"
 #include "netcap/encoders/icmpv6routeradvertisement.hpp"
 #include "netcap/encoders/icmpv6routersolicitation.hpp"
+#include "netcap/encoders/ieee802_3.hpp"
+#include "netcap/encoders/ipsecah.hpp"
+#include "netcap/encoders/ipsecesp.hpp"
 #include "netcap/encoders/ipv4.hpp"
 #include "netcap/encoders/ipv6.hpp"
 #include "netcap/encoders/ipv6destinationoptions.hpp"
@@ -35,8 +53,18 @@
 #include "netcap/encoders/linkflow.hpp"
 #include "netcap/encoders/linklayerdiscovery.hpp"
 #include "netcap/encoders/linklayerdiscoveryinfo.hpp"
+#include "netcap/encoders/llc.hpp"
+#include "netcap/encoders/loopback.hpp"
+#include "netcap/encoders/mpls.hpp"
 #include "netcap/encoders/networkflow.hpp"
 #include "netcap/encoders/norteldiscovery.hpp"
+#include "netcap/encoders/ppi.hpp"
+#include "netcap/encoders/pppoe.hpp"
+#include "netcap/encoders/radiotap.hpp"
+#include "netcap/encoders/sll.hpp"
+#include "netcap/encoders/sll2.hpp"
+#include "netcap/encoders/snap.hpp"
+#include "netcap/encoders/stp.hpp"
 #include "netcap/encoders/tcp.hpp"
 #include "netcap/encoders/tlsclienthello.hpp"
 #include "netcap/encoders/tlsserverhello.hpp"
@@ -58,10 +86,21 @@ namespace netcap::encoders {
 
 // Outermost layers first, as `-encoders` lists them.
 using all_encoders = type_list<
-    fddi,  // a link type netcap decodes itself (l2misc)
+    // Link layers, and what 802.2 frames carry.
+    sll, sll2, loopback, radiotap, ppi, fddi,
     usb, usbrequestblocksetup,  // Linux usbmon link types, decoded by netcap
-    ethernet, arp, dot1q, ipv4, ipv6, ipv6hopbyhop, ipv6destinationoptions, ipv6routing,
-    ipv6fragment, icmpv4, icmpv6, icmpv6echo, icmpv6neighborsolicitation,
+    dot11, dot11beacon, dot11proberequest, dot11proberesponse, dot11authentication,
+    dot11deauthentication, dot11assocrequest, dot11assocresponse, dot11reassocrequest,
+    dot11reassocresponse, dot11disassoc, dot11control, dot11data,
+    ethernet,
+    ieee802_3, llc, snap, stp,
+    arp, dot1q,
+    eapol, eapolkey,
+    mpls, pppoe,
+    ipv4, ipv6, ipv6hopbyhop, ipv6destinationoptions, ipv6routing,
+    ipv6fragment,
+    ipsecah, ipsecesp,
+    icmpv4, icmpv6, icmpv6echo, icmpv6neighborsolicitation,
     icmpv6neighboradvertisement, icmpv6routersolicitation, icmpv6routeradvertisement, tcp,
     udp, dns,
     // Discovery and other protocols netcap decodes behind a link layer.

@@ -25,6 +25,8 @@
 #include <tins/pktap.h>
 #include <tins/detail/pdu_helpers.h>  // is_dot3, ether_type_to_pdu_flag
 
+#include "netcap/core/layer.hpp"
+
 namespace netcap {
 
 struct dissection {
@@ -40,7 +42,7 @@ struct dissection {
 namespace detail {
 
 // The name of a libtins layer type as netcap users know it.
-constexpr std::string_view pdu_type_name(Tins::PDU::PDUType type) {
+inline std::string_view pdu_type_name(Tins::PDU::PDUType type) {
   using P = Tins::PDU;
   switch (type) {
     case P::RAW: return "Payload";
@@ -72,8 +74,12 @@ constexpr std::string_view pdu_type_name(Tins::PDU::PDUType type) {
     case P::PKTAP: return "PKTAP";
     case P::MPLS: return "MPLS";
     default:
-      return type >= P::DOT11 && type <= P::DOT11_QOS_DATA ? "Dot11"
-                                                           : "Unknown";
+      if (type >= P::DOT11 && type <= P::DOT11_QOS_DATA) return "Dot11";
+      if (type >= P::USER_DEFINED_PDU) {
+        const std::string_view added = added_layer_name(type);
+        if (!added.empty()) return added;
+      }
+      return "Unknown";
   }
 }
 
@@ -207,7 +213,20 @@ inline Tins::PDU* parse_layer(Tins::PDU::PDUType type, const std::uint8_t* data,
     case P::EAPOL: return Tins::EAPOL::from_bytes(data, size);
     case P::IPSEC_AH: return new Tins::IPSecAH(data, size);
     case P::IPSEC_ESP: return new Tins::IPSecESP(data, size);
-    default: return new Tins::RawPDU(data, size);
+    default:
+      // A layer netcap added (core/layer.hpp), allocated as libtins does.
+      if (type >= P::USER_DEFINED_PDU) {
+        Tins::PDU* added = nullptr;
+        if (Tins::Internals::pdu_type_registered<Tins::IP>(type)) {
+          added = Tins::Internals::allocate<Tins::IP>(
+              Tins::Internals::pdu_type_to_id<Tins::IP>(type), data, size);
+        } else if (Tins::Internals::pdu_type_registered<Tins::EthernetII>(type)) {
+          added = Tins::Internals::allocate<Tins::EthernetII>(
+              Tins::Internals::pdu_type_to_id<Tins::EthernetII>(type), data, size);
+        }
+        if (added != nullptr) return added;
+      }
+      return new Tins::RawPDU(data, size);
   }
 }
 
@@ -240,8 +259,14 @@ inline std::uint32_t header_length(Tins::PDU::PDUType type,
 inline Tins::PDU::PDUType next_layer_type(const Tins::PDU& pdu) {
   using P = Tins::PDU;
   auto by_ether_type = [](std::uint16_t ether_type) {
-    return Tins::Internals::ether_type_to_pdu_flag(
+    const P::PDUType known = Tins::Internals::ether_type_to_pdu_flag(
         static_cast<Tins::Constants::Ethernet::e>(ether_type));
+    return known != P::UNKNOWN ? known : added_layer_for_ether_type(ether_type);
+  };
+  auto by_ip_protocol = [](std::uint8_t protocol) {
+    const P::PDUType known =
+        Tins::Internals::ip_type_to_pdu_flag(static_cast<Tins::Constants::IP::e>(protocol));
+    return known != P::UNKNOWN ? known : added_layer_for_ip_protocol(protocol);
   };
   switch (pdu.pdu_type()) {
     case P::ETHERNET_II:
@@ -251,11 +276,9 @@ inline Tins::PDU::PDUType next_layer_type(const Tins::PDU& pdu) {
     case P::DOT1Q:
       return by_ether_type(static_cast<const Tins::Dot1Q&>(pdu).payload_type());
     case P::IP:
-      return Tins::Internals::ip_type_to_pdu_flag(static_cast<Tins::Constants::IP::e>(
-          static_cast<const Tins::IP&>(pdu).protocol()));
+      return by_ip_protocol(static_cast<const Tins::IP&>(pdu).protocol());
     case P::IPv6:
-      return Tins::Internals::ip_type_to_pdu_flag(static_cast<Tins::Constants::IP::e>(
-          static_cast<const Tins::IPv6&>(pdu).next_header()));
+      return by_ip_protocol(static_cast<const Tins::IPv6&>(pdu).next_header());
     default:
       return P::UNKNOWN;
   }
@@ -334,9 +357,13 @@ inline dissection dissect_layer_by_layer(Tins::PDU::PDUType type,
     try {
       append(parse_layer(type, data, size));
       return result;
+    } catch (const layer_error& e) {
+      // A layer netcap added names its own error; until the walk reaches
+      // that layer, it is the reason the whole did not parse.
+      result.error = e.name();
     } catch (const std::exception&) {
+      result.error = malformed_error(type);
     }
-    result.error = malformed_error(type);
     // ICMPv6 has no length field; a TCP header whose data offset reaches
     // past the captured bytes still has its fixed 20 bytes.
     std::uint32_t length = header_length(type, data, size);
@@ -350,6 +377,16 @@ inline dissection dissect_layer_by_layer(Tins::PDU::PDUType type,
     type = next_layer_type(*header);
     data += length;
     size -= length;
+    // As libtins does when it parses a packet whole, an IP layer's payload
+    // ends where its length field says (RFC 791 total length, RFC 8200
+    // payload length), not at link-layer padding.
+    if (header->pdu_type() == Tins::PDU::IP) {
+      const std::uint32_t total = static_cast<const Tins::IP*>(header)->tot_len();
+      if (total >= length && total - length < size) size = total - length;
+    } else if (header->pdu_type() == Tins::PDU::IPv6) {
+      const std::uint32_t payload = static_cast<const Tins::IPv6*>(header)->payload_length();
+      if (payload != 0 && payload < size) size = payload;
+    }
     if (size == 0) return result;
     // A transport's payload stays with it, as in a packet parsed whole, so
     // its size is counted and payload layers can claim it.
@@ -371,6 +408,32 @@ inline dissection dissect_as(Tins::PDU::PDUType type, const std::uint8_t* data,
     return dissect_layer_by_layer(type, data, size);
   }
 }
+
+// The first error met inside a tunnel while the current packet is
+// dissected: layers netcap adds to libtins parse what they carry from
+// within libtins' own parsing, which has no way to return it.
+inline std::string_view& inner_error() {
+  thread_local std::string_view error;
+  return error;
+}
+
+}  // namespace detail
+
+// Dissects the bytes a layer netcap added to libtins carries (core/layer.hpp),
+// as a layer of the given type and what is inside it, keeping the layers
+// before a malformed one. Never throws; a malformed layer's error becomes
+// the packet's error. Returns the outermost layer, which the caller owns, or
+// null.
+inline Tins::PDU* dissect_inner(Tins::PDU::PDUType type, const std::uint8_t* data,
+                                std::uint32_t size) {
+  if (size == 0) return nullptr;
+  if (type == Tins::PDU::UNKNOWN) return new Tins::RawPDU(data, size);
+  dissection d = detail::dissect_as(type, data, size);
+  if (!d.error.empty() && detail::inner_error().empty()) detail::inner_error() = d.error;
+  return d.root.release();
+}
+
+namespace detail {
 
 // BSD loopback (DLT_NULL, DLT_LOOP): a 4-byte address family, then the
 // packet. libtins' Loopback knows only AF_INET; IPv6 has a different number
@@ -424,8 +487,11 @@ inline dissection dissect(int link_type, const std::uint8_t* data,
                           std::uint32_t size) {
   const Tins::PDU::PDUType type = detail::link_layer_type(link_type, data, size);
   if (type == Tins::PDU::UNKNOWN) return {};
+  detail::inner_error() = {};
   dissection d = type == Tins::PDU::LOOPBACK ? detail::dissect_loopback(data, size)
                                              : detail::dissect_as(type, data, size);
+  if (d.error.empty()) d.error = detail::inner_error();
+  detail::inner_error() = {};
   detail::drop_wrong_ip_versions(d);
   return d;
 }

@@ -10,6 +10,7 @@
 #include "netcap/encoders/dns.hpp"
 #include "netcap/encoders/dot1q.hpp"
 #include "netcap/encoders/ethernet.hpp"
+#include "netcap/encoders/gre.hpp"
 #include "netcap/encoders/icmpv4.hpp"
 #include "netcap/encoders/icmpv6.hpp"
 #include "netcap/encoders/icmpv6echo.hpp"
@@ -33,8 +34,10 @@ namespace netcap::encoders {
 using all_encoders = type_list<
     ethernet, arp, dot1q, ipv4, ipv6, ipv6hopbyhop, ipv6destinationoptions, ipv6routing,
     ipv6fragment, icmpv4, icmpv6, icmpv6echo, icmpv6neighborsolicitation,
-    icmpv6neighboradvertisement, icmpv6routersolicitation, icmpv6routeradvertisement, tcp,
-    udp, dns>;
+    icmpv6neighboradvertisement, icmpv6routersolicitation, icmpv6routeradvertisement,
+    // IP protocols and tunnels netcap decodes itself (branch ipproto).
+    gre,
+    tcp, udp, dns>;
 
 using full_pipeline = apply_t<pipeline, all_encoders>;
 

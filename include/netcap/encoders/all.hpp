@@ -18,14 +18,17 @@
 #include "netcap/encoders/icmpv6neighborsolicitation.hpp"
 #include "netcap/encoders/icmpv6routeradvertisement.hpp"
 #include "netcap/encoders/icmpv6routersolicitation.hpp"
+#include "netcap/encoders/igmp.hpp"
 #include "netcap/encoders/ipv4.hpp"
 #include "netcap/encoders/ipv6.hpp"
 #include "netcap/encoders/ipv6destinationoptions.hpp"
 #include "netcap/encoders/ipv6fragment.hpp"
 #include "netcap/encoders/ipv6hopbyhop.hpp"
 #include "netcap/encoders/ipv6routing.hpp"
+#include "netcap/encoders/sctp.hpp"
 #include "netcap/encoders/tcp.hpp"
 #include "netcap/encoders/udp.hpp"
+#include "netcap/encoders/vrrpv2.hpp"
 #include "netcap/pipeline.hpp"
 
 namespace netcap::encoders {
@@ -36,7 +39,7 @@ using all_encoders = type_list<
     ipv6fragment, icmpv4, icmpv6, icmpv6echo, icmpv6neighborsolicitation,
     icmpv6neighboradvertisement, icmpv6routersolicitation, icmpv6routeradvertisement,
     // IP protocols and tunnels netcap decodes itself (branch ipproto).
-    gre,
+    gre, igmp, vrrpv2, sctp,
     tcp, udp, dns>;
 
 using full_pipeline = apply_t<pipeline, all_encoders>;

@@ -482,11 +482,11 @@ inline void drop_wrong_ip_versions(dissection& d) {
 
 }  // namespace detail
 
-// Dissects one captured packet. Never throws.
-inline dissection dissect(int link_type, const std::uint8_t* data,
-                          std::uint32_t size) {
-  const Tins::PDU::PDUType type = detail::link_layer_type(link_type, data, size);
-  if (type == Tins::PDU::UNKNOWN) return {};
+// Dissects bytes that start with a layer of the given libtins type: a
+// captured packet, or what a tunnel decoded from a payload (a payload layer,
+// core/layer.hpp) carries. Never throws.
+inline dissection dissect_from(Tins::PDU::PDUType type, const std::uint8_t* data,
+                               std::uint32_t size) {
   detail::inner_error() = {};
   dissection d = type == Tins::PDU::LOOPBACK ? detail::dissect_loopback(data, size)
                                              : detail::dissect_as(type, data, size);
@@ -494,6 +494,14 @@ inline dissection dissect(int link_type, const std::uint8_t* data,
   detail::inner_error() = {};
   detail::drop_wrong_ip_versions(d);
   return d;
+}
+
+// Dissects one captured packet. Never throws.
+inline dissection dissect(int link_type, const std::uint8_t* data,
+                          std::uint32_t size) {
+  const Tins::PDU::PDUType type = detail::link_layer_type(link_type, data, size);
+  if (type == Tins::PDU::UNKNOWN) return {};
+  return dissect_from(type, data, size);
 }
 
 }  // namespace netcap

@@ -26,6 +26,9 @@
 // A payload layer that carries other layers (a tunnel such as VXLAN) also
 // has `l.inner()`, returning the `const Tins::PDU*` it dissected from its
 // payload after `decode`, or null; the pipeline walks those layers next.
+// It may also have `l.inner_error()`, the error met while dissecting them
+// (empty when none), which becomes the packet's error, as for a malformed
+// layer outside a tunnel.
 //
 // A libtins layer netcap adds itself, for a protocol libtins lacks, is a
 // `Tins::PDU` subclass with a `pdu_flag` at or above
@@ -153,6 +156,13 @@ template <class L>
 struct has_inner<L, std::enable_if_t<std::is_convertible_v<
                         decltype(std::declval<const L&>().inner()), const Tins::PDU*>>>
     : std::true_type {};
+
+template <class L, class = void>
+struct has_inner_error : std::false_type {};
+template <class L>
+struct has_inner_error<L, std::enable_if_t<std::is_convertible_v<
+                              decltype(std::declval<const L&>().inner_error()),
+                              std::string_view>>> : std::true_type {};
 
 template <class L, class = void>
 struct has_ether_types : std::false_type {};

@@ -10,6 +10,7 @@
 #include "netcap/encoders/dns.hpp"
 #include "netcap/encoders/dot1q.hpp"
 #include "netcap/encoders/ethernet.hpp"
+#include "netcap/encoders/geneve.hpp"
 #include "netcap/encoders/gre.hpp"
 #include "netcap/encoders/icmpv4.hpp"
 #include "netcap/encoders/icmpv6.hpp"
@@ -25,10 +26,13 @@
 #include "netcap/encoders/ipv6fragment.hpp"
 #include "netcap/encoders/ipv6hopbyhop.hpp"
 #include "netcap/encoders/ipv6routing.hpp"
+#include "netcap/encoders/ospfv2.hpp"
+#include "netcap/encoders/ospfv3.hpp"
 #include "netcap/encoders/sctp.hpp"
 #include "netcap/encoders/tcp.hpp"
 #include "netcap/encoders/udp.hpp"
 #include "netcap/encoders/vrrpv2.hpp"
+#include "netcap/encoders/vxlan.hpp"
 #include "netcap/pipeline.hpp"
 
 namespace netcap::encoders {
@@ -39,8 +43,10 @@ using all_encoders = type_list<
     ipv6fragment, icmpv4, icmpv6, icmpv6echo, icmpv6neighborsolicitation,
     icmpv6neighboradvertisement, icmpv6routersolicitation, icmpv6routeradvertisement,
     // IP protocols and tunnels netcap decodes itself (branch ipproto).
-    gre, igmp, vrrpv2, sctp,
-    tcp, udp, dns>;
+    gre, igmp, vrrpv2, ospfv2, ospfv3, sctp,
+    tcp, udp,
+    vxlan, geneve,  // branch ipproto
+    dns>;
 
 using full_pipeline = apply_t<pipeline, all_encoders>;
 

@@ -56,6 +56,8 @@ TYPED_TEST(EncoderContract, EncodesTheSampleCapture) {
   pcap_t* pcap = pcap_open_offline_with_tstamp_precision(
       "tests/data/sample.pcap", PCAP_TSTAMP_PRECISION_NANO, error);
   ASSERT_NE(pcap, nullptr) << error;
+  // As collect() does: layers netcap adds to libtins are known to it first.
+  pipeline<TypeParam>::register_layers();
   pipeline<TypeParam> p;
   std::size_t records = 0;
   pcap_pkthdr* header;

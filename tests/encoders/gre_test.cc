@@ -128,6 +128,25 @@ TEST(GreEncoder, HandsOnBridgedEthernet) {
   EXPECT_FALSE(r.packet.unknown);
 }
 
+TEST(GreEncoder, StepsOverAnErspanTypeTwoHeader) {
+  Tins::EthernetII frame("00:11:22:33:44:55", "66:77:88:99:aa:bb");
+  Tins::EthernetII packet =
+      frame / Tins::ARP("10.1.1.2", "10.1.1.1", "00:00:00:00:00:00", "66:77:88:99:aa:bb");
+  // Sequence number 0x0702, then ERSPAN type II's 8-byte header (version
+  // 1, session 100).
+  std::string gre("\x10\x00\x88\xbe\x00\x00\x07\x02", 8);
+  gre += std::string("\x10\x17\x08\x64\x00\x00\x00\x00", 8) + bytes_of(packet);
+  run_result r = run(in_ipv4(gre));
+  EXPECT_TRUE(r.error.empty()) << r.error;
+  auto records = r.sink.of<GRE>(4);
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(records[0].seq(), 0x0702u);
+  auto ethernet = r.sink.of<Ethernet>(0);
+  ASSERT_EQ(ethernet.size(), 2u);
+  EXPECT_EQ(ethernet[1].dst_mac(), netcap::testing::mac_bytes("00:11:22:33:44:55"));
+  EXPECT_EQ(r.sink.of<ARP>(1).size(), 1u);
+}
+
 TEST(GreEncoder, DecodesVersionOne) {
   // RFC 2637 4.1: key (payload length 0, call ID 0x1234) and
   // acknowledgment, protocol PPP, no payload.

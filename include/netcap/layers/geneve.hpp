@@ -13,6 +13,8 @@
 #ifndef NETCAP_LAYERS_GENEVE_HPP_
 #define NETCAP_LAYERS_GENEVE_HPP_
 
+#include <pcap/dlt.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -61,7 +63,11 @@ class geneve {
     }
     Tins::PDU::PDUType type = Tins::PDU::UNKNOWN;
     switch (protocol()) {
-      case 0x6558: type = Tins::PDU::ETHERNET_II; break;
+      // An IEEE 802.3 frame when its type field is a length.
+      case 0x6558:
+        type = netcap::detail::link_layer_type(DLT_EN10MB, data + end,
+                                               static_cast<std::uint32_t>(size - end));
+        break;
       case 0x0800: type = Tins::PDU::IP; break;
       case 0x86dd: type = Tins::PDU::IPv6; break;
       default: break;

@@ -14,6 +14,8 @@
 #ifndef NETCAP_LAYERS_GRE_HPP_
 #define NETCAP_LAYERS_GRE_HPP_
 
+#include <pcap/dlt.h>
+
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -70,8 +72,13 @@ class gre : public detail::message_pdu<gre> {
       }
     }
     keep_header(data, static_cast<std::uint32_t>(at));
-    inner_pdu(dissect_inner(payload_type(b, at), data + at,
-                            static_cast<std::uint32_t>(size - at)));
+    // payload_type moves `at` past an ERSPAN header, so it runs first.
+    Tins::PDU::PDUType type = payload_type(b, at);
+    if (type == Tins::PDU::ETHERNET_II) {
+      type = netcap::detail::link_layer_type(DLT_EN10MB, data + at,
+                                             static_cast<std::uint32_t>(size - at));
+    }
+    inner_pdu(dissect_inner(type, data + at, static_cast<std::uint32_t>(size - at)));
   }
 
   bool checksum_present() const { return (header().u8(0) & 0x80) != 0; }

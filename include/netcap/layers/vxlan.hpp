@@ -9,6 +9,8 @@
 #ifndef NETCAP_LAYERS_VXLAN_HPP_
 #define NETCAP_LAYERS_VXLAN_HPP_
 
+#include <pcap/dlt.h>
+
 #include <cstdint>
 #include <memory>
 #include <string_view>
@@ -41,7 +43,7 @@ class vxlan {
     group_policy_id_ = b.be16(2);
     vni_ = b.be24(4);
     if (size > 8) {
-      dissection d = dissect_from(Tins::PDU::ETHERNET_II, data + 8, size - 8);
+      dissection d = dissect(DLT_EN10MB, data + 8, size - 8);
       inner_ = std::move(d.root);
       inner_error_ = d.error;
     }

@@ -568,7 +568,11 @@ class pipeline {
             using L = typename encoder_at<Is>::layer_type;
             if constexpr (detail::has_inner<L>::value && first_index_of_layer<L>() == Is) {
               if (states[Is] == decode_state::decoded && depth < max_tunnel_depth) {
-                walk(std::get<Is>(layers_).inner(), f, sink, result, depth + 1);
+                const L& layer = std::get<Is>(layers_);
+                if constexpr (detail::has_inner_error<L>::value) {
+                  if (result.error.empty()) result.error = layer.inner_error();
+                }
+                walk(layer.inner(), f, sink, result, depth + 1);
               }
             }
           }

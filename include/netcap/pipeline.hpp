@@ -541,6 +541,12 @@ class pipeline {
             L& layer = std::get<first>(layers_);
             if (state == decode_state::untried) {
               state = decode_state::skipped;
+              // A tunnel of a type whose layers the walk is inside already
+              // (VXLAN in VXLAN) is left undecoded: decoding it into the one
+              // storage of its type would free the layers being walked.
+              if constexpr (detail::has_inner<L>::value) {
+                if (tunnels_walked_[first]) return;
+              }
               if (!L::claims(transport)) return;
               claimed = true;
               if (stops_[Is]) return;
@@ -572,7 +578,9 @@ class pipeline {
                 if constexpr (detail::has_inner_error<L>::value) {
                   if (result.error.empty()) result.error = layer.inner_error();
                 }
+                tunnels_walked_.set(Is);
                 walk(layer.inner(), f, sink, result, depth + 1);
+                tunnels_walked_.reset(Is);
               }
             }
           }
@@ -613,6 +621,8 @@ class pipeline {
   std::tuple<typename detail::layer_storage<Encoders>::type...> layers_;
   mask enabled_;
   mask stops_;
+  // The tunnel payload layers whose inner layers the walk is in.
+  mask tunnels_walked_;
 };
 
 }  // namespace netcap

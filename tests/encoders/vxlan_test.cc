@@ -113,5 +113,24 @@ TEST(VxlanEncoder, ReportsAMalformedInnerLayerAndKeepsTheOuterOnes) {
   EXPECT_TRUE(r.sink.of<ARP>(1).empty());
 }
 
+TEST(VxlanEncoder, LeavesAVxlanInsideVxlanUndecoded) {
+  // The walk is inside the outer tunnel's layers while it meets the inner
+  // one; decoding that into the same storage freed them (the ASan sweep
+  // found it on zeek-traces_tunnels_vxlan_triple_v2.pcap).
+  Tins::EthernetII inner_frame = Tins::EthernetII() / Tins::IP("10.2.0.2", "10.2.0.1") /
+                                 Tins::UDP(4789, 50001) /
+                                 Tins::RawPDU(std::string("\x08\x00\x00\x00\x00\x00\x02\x00", 8) +
+                                              inner_arp());
+  run_result r = run(
+      in_udp(std::string("\x08\x00\x00\x00\x00\x00\x01\x00", 8) + bytes_of(inner_frame)));
+  EXPECT_TRUE(r.packet.error.empty()) << r.packet.error;
+  auto records = r.sink.of<VXLAN>(4);
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(records[0].vni(), 1u);
+  EXPECT_EQ(r.sink.of<Ethernet>(0).size(), 2u);
+  EXPECT_EQ(r.sink.of<UDP>(3).size(), 2u);
+  EXPECT_TRUE(r.sink.of<ARP>(1).empty());
+}
+
 }  // namespace
 }  // namespace netcap::encoders

@@ -3,6 +3,7 @@
 #include <pcap/dlt.h>
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include <tins/tins.h>
@@ -50,6 +51,31 @@ TEST(Dissect, KeepsTheVlanTagOfACutIpv6Header) {
   dissection d = dissect(DLT_EN10MB, bytes.data(), bytes.size());
   EXPECT_EQ(d.error, "IPv6: malformed header");
   EXPECT_EQ(layers(d), (std::vector<P::PDUType>{P::ETHERNET_II, P::DOT1Q}));
+}
+
+TEST(Dissect, TakesEtherTypesFrom0x600OnForTypesNotLengths) {
+  // IEEE 802.3 3.2.6: below 0x600 the field is a length, from 0x600 on a
+  // type. libtins' own test draws the line at 0x800.
+  for (const std::uint16_t type : {0x0600, 0x0707, 0x07ff}) {
+    std::vector<std::uint8_t> bytes(14 + 26, 0x45);
+    bytes[12] = type >> 8;
+    bytes[13] = type & 0xff;
+    dissection d = dissect(DLT_EN10MB, bytes.data(), bytes.size());
+    ASSERT_NE(d.root, nullptr) << type;
+    EXPECT_EQ(d.root->pdu_type(), P::ETHERNET_II) << type;
+    EXPECT_EQ(static_cast<const Tins::EthernetII&>(*d.root).payload_type(), type);
+  }
+  for (const std::uint16_t length : {0x0026, 0x05dc, 0x05ff}) {
+    // A spanning tree BPDU's LLC header (SAPs 0x42, UI), then zeros.
+    std::vector<std::uint8_t> bytes(14 + length, 0);
+    bytes[12] = length >> 8;
+    bytes[13] = length & 0xff;
+    bytes[14] = bytes[15] = 0x42;
+    bytes[16] = 0x03;
+    dissection d = dissect(DLT_EN10MB, bytes.data(), bytes.size());
+    ASSERT_NE(d.root, nullptr) << length;
+    EXPECT_EQ(d.root->pdu_type(), P::IEEE802_3) << length;
+  }
 }
 
 TEST(Dissect, StartsRawIpCapturesAtTheRightVersion) {
@@ -165,6 +191,39 @@ TEST(Dissect, RejectsAnIpv4HeaderOfAnotherVersion) {
   dissection d = dissect(DLT_EN10MB, bytes.data(), bytes.size());
   EXPECT_EQ(d.error, "IPv4: malformed header");
   EXPECT_EQ(layers(d), (std::vector<P::PDUType>{P::ETHERNET_II}));
+}
+
+// suricata-verify_ipv6-evasion_ipv6-dos-with-ext-headers-5_denial6-5.pcap
+// frame 10: IPv6, then a 16-byte AH (length 2: RFC 4302 counts 4-byte words
+// less 2), then an ICMPv6 echo request, id 0xface, seq 0xbabe.
+TEST(Dissect, DecodesNothingAfterAnIpv6AuthenticationHeader) {
+  const std::vector<std::uint8_t> bytes = {
+      0x64, 0x00, 0x6a, 0x5b, 0x8f, 0x4a, 0x00, 0x50, 0xb6, 0x19, 0xe6, 0x50,
+      0x86, 0xdd,  // Ethernet
+      0x60, 0x00, 0x00, 0x00, 0x00, 0x20, 0x33, 0xff,  // IPv6, next header 51
+      0x20, 0x01, 0x0d, 0xb8, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+      0x00, 0x00, 0x00, 0x02, 0x20, 0x01, 0x0d, 0xb8, 0x00, 0x01, 0x00, 0x00,
+      0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01,
+      0x3a, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,  // AH: ICMPv6, SPI 0
+      0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,  // sequence, ICV
+      0x80, 0x00, 0x6e, 0xb0, 0xfa, 0xce, 0xba, 0xbe,  // echo request
+      0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00};
+  dissection d = dissect(DLT_EN10MB, bytes.data(), bytes.size());
+  EXPECT_TRUE(d.error.empty());
+  // Before, libtins skipped 24 bytes for the AH and made an ICMPv6 layer of
+  // type 0 from the payload's zeros.
+  EXPECT_EQ(layers(d), (std::vector<P::PDUType>{P::ETHERNET_II, P::IPv6}));
+}
+
+TEST(Dissect, DecodesNothingAfterAnIpv6EspHeader) {
+  Tins::EthernetII packet = Tins::EthernetII() / Tins::IPv6("2001:db8::1", "2001:db8::2") /
+                            Tins::RawPDU(std::string(40, '\x01'));
+  std::vector<std::uint8_t> bytes = packet.serialize();
+  bytes[14 + 6] = 50;  // next header: ESP, whose SPI libtins reads as lengths
+  dissection d = dissect(DLT_EN10MB, bytes.data(), bytes.size());
+  const std::vector<P::PDUType> got = layers(d);
+  ASSERT_FALSE(got.empty());
+  EXPECT_EQ(got.back(), P::IPv6);
 }
 
 // A radiotap header as libtins writes it (TSFT, Flags, channel, signal,

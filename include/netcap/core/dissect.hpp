@@ -169,14 +169,22 @@ inline std::string_view malformed_error(Tins::PDU::PDUType type) {
   }
 }
 
+// Whether an Ethernet frame's type/length field is a length, making it an
+// IEEE 802.3 frame: a value below 0x600 (IEEE Std 802.3, 3.2.6). libtins'
+// own test (`Internals::is_dot3`) looks at the field's first byte only and
+// puts the line at 0x800, which made EtherTypes 0x0600-0x07ff, such as
+// 0x0707 in tcpdump's geonet-mac-lookup-heapoverflow.pcap, into lengths.
+inline bool is_ieee802_3_length(const std::uint8_t* data, std::uint32_t size) {
+  return size >= 14 && (data[12] << 8 | data[13]) < 0x600;
+}
+
 // The libtins layer type a capture's link type starts with, or UNKNOWN.
 inline Tins::PDU::PDUType link_layer_type(int link_type, const std::uint8_t* data,
                                           std::uint32_t size) {
   using P = Tins::PDU;
   switch (link_type) {
     case DLT_EN10MB:
-      return Tins::Internals::is_dot3(data, size) ? P::IEEE802_3
-                                                  : P::ETHERNET_II;
+      return is_ieee802_3_length(data, size) ? P::IEEE802_3 : P::ETHERNET_II;
     case DLT_LINUX_SLL: return P::SLL;
     case DLT_NULL: case DLT_LOOP: return P::LOOPBACK;
     case DLT_RAW: case DLT_IPV4: case DLT_IPV6:
@@ -648,6 +656,36 @@ inline void restore_dropped_payload(dissection& d, const std::uint8_t* data,
   last->inner_pdu(new Tins::RawPDU(data + offset, static_cast<std::uint32_t>(size - offset)));
 }
 
+// Whether libtins read an IPsec header (RFC 4302 AH, RFC 4303 ESP) as one of
+// an IPv6 layer's extension headers. It takes both for extension headers
+// measured in 8-byte units, but AH's length is in 4-byte units less 2 and
+// ESP has no length at all, so everything libtins found after one is read
+// from the wrong place (an ICMPv6 echo request after a 16-byte AH came out
+// as type 0, code 0, checksum 0).
+inline bool ipv6_has_ipsec_header(const Tins::IPv6& ip) {
+  for (const Tins::IPv6::ext_header& header : ip.headers()) {
+    if (header.option() == Tins::IPv6::AUTHENTICATION ||
+        header.option() == Tins::IPv6::SECURITY_ENCAPSULATION) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Ends the chain at an IPv6 layer with an IPsec header: netcap decodes
+// neither AH nor ESP, and, as for any layer without a decoder, what they
+// carry is not decoded either (for IPv4, libtins' own IPSecAH and IPSecESP
+// layers end the walk the same way).
+inline void drop_layers_after_ipv6_ipsec(dissection& d) {
+  for (Tins::PDU* p = d.root.get(); p != nullptr; p = p->inner_pdu()) {
+    if (p->pdu_type() == Tins::PDU::IPv6 &&
+        ipv6_has_ipsec_header(static_cast<const Tins::IPv6&>(*p))) {
+      p->inner_pdu(nullptr);
+      return;
+    }
+  }
+}
+
 }  // namespace detail
 
 // Dissects bytes that start with a layer of the given libtins type: a
@@ -664,6 +702,7 @@ inline dissection dissect_from(Tins::PDU::PDUType type, const std::uint8_t* data
   detail::expand_snap(d);
   detail::restore_dropped_payload(d, data, size);
   detail::drop_wrong_ip_versions(d);
+  detail::drop_layers_after_ipv6_ipsec(d);
   return d;
 }
 

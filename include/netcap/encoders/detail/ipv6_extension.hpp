@@ -38,6 +38,13 @@ inline bool find_ipv6_extension(const Tins::IPv6& ip, std::uint8_t type,
   // with its next header and length bytes.
   std::uint64_t offset = layer_offset(ip) + 40;
   for (const Tins::IPv6::ext_header& header : ip.headers()) {
+    // libtins measures AH and ESP as if they were 8-byte-unit extension
+    // headers (core/dissect.hpp), so the headers it lists after one are
+    // not where it says.
+    if (header.option() == Tins::IPv6::AUTHENTICATION ||
+        header.option() == Tins::IPv6::SECURITY_ENCAPSULATION) {
+      return false;
+    }
     if (header.option() == type) {
       out.data = std::string_view(reinterpret_cast<const char*>(header.data_ptr()),
                                   header.data_size());

@@ -125,6 +125,7 @@ class experiment_pdu : public Tins::PDU {
  public:
   static constexpr Tins::PDU::PDUType pdu_flag =
       static_cast<Tins::PDU::PDUType>(Tins::PDU::USER_DEFINED_PDU + 23);
+  static constexpr std::string_view name = "Experiment";
   static constexpr std::array<std::uint8_t, 1> ip_protocols = {253};
   experiment_pdu(const std::uint8_t* data, std::uint32_t size) {
     if (size < 2) throw Tins::malformed_packet();

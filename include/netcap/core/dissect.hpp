@@ -39,6 +39,20 @@ struct dissection {
   std::string_view error;
 };
 
+// What a layer netcap adds to libtins (core/layer.hpp) throws for a
+// malformed header when it has a more precise name for the problem than
+// "<name>: malformed header": a `Tins::malformed_packet`, so that code that
+// knows only libtins treats it as libtins' own, carrying a stable error
+// name (a string literal) for errors.log.
+class layer_error : public Tins::malformed_packet {
+ public:
+  explicit layer_error(std::string_view name) : name_(name) {}
+  std::string_view name() const { return name_; }
+
+ private:
+  std::string_view name_;
+};
+
 namespace detail {
 
 // The layers netcap adds to libtins (core/layer.hpp's `register_layer`),
@@ -60,6 +74,7 @@ struct netcap_layer {
 struct netcap_layer_registry {
   std::map<Tins::PDU::PDUType, netcap_layer> by_flag;
   std::map<std::uint16_t, Tins::PDU::PDUType> by_ether_type;
+  std::map<std::uint8_t, Tins::PDU::PDUType> by_ip_protocol;
   std::map<int, Tins::PDU::PDUType> by_link_type;
 };
 inline netcap_layer_registry& registered_layers() {
@@ -309,6 +324,14 @@ inline Tins::PDU::PDUType next_layer_type(const Tins::PDU& pdu) {
     const auto it = netcap_types.find(ether_type);
     return it == netcap_types.end() ? P::UNKNOWN : it->second;
   };
+  auto by_ip_protocol = [](std::uint8_t protocol) {
+    const P::PDUType type =
+        Tins::Internals::ip_type_to_pdu_flag(static_cast<Tins::Constants::IP::e>(protocol));
+    if (type != P::UNKNOWN) return type;
+    const auto& netcap_types = registered_layers().by_ip_protocol;
+    const auto it = netcap_types.find(protocol);
+    return it == netcap_types.end() ? P::UNKNOWN : it->second;
+  };
   switch (pdu.pdu_type()) {
     case P::ETHERNET_II:
       return by_ether_type(static_cast<const Tins::EthernetII&>(pdu).payload_type());
@@ -319,11 +342,9 @@ inline Tins::PDU::PDUType next_layer_type(const Tins::PDU& pdu) {
     case P::SNAP:
       return by_ether_type(static_cast<const Tins::SNAP&>(pdu).eth_type());
     case P::IP:
-      return Tins::Internals::ip_type_to_pdu_flag(static_cast<Tins::Constants::IP::e>(
-          static_cast<const Tins::IP&>(pdu).protocol()));
+      return by_ip_protocol(static_cast<const Tins::IP&>(pdu).protocol());
     case P::IPv6:
-      return Tins::Internals::ip_type_to_pdu_flag(static_cast<Tins::Constants::IP::e>(
-          static_cast<const Tins::IPv6&>(pdu).next_header()));
+      return by_ip_protocol(static_cast<const Tins::IPv6&>(pdu).next_header());
     default: {
       const netcap_layer* layer = find_registered_layer(pdu.pdu_type());
       return layer != nullptr ? layer->payload_type : P::UNKNOWN;
@@ -404,9 +425,13 @@ inline dissection dissect_layer_by_layer(Tins::PDU::PDUType type,
     try {
       append(parse_layer(type, data, size));
       return result;
+    } catch (const layer_error& e) {
+      // A layer netcap added names its own error; until the walk reaches
+      // that layer, it is the reason the whole did not parse.
+      result.error = e.name();
     } catch (const std::exception&) {
+      result.error = malformed_error(type);
     }
-    result.error = malformed_error(type);
     // ICMPv6 has no length field; a TCP header whose data offset reaches
     // past the captured bytes still has its fixed 20 bytes.
     std::uint32_t length = header_length(type, data, size);
@@ -420,6 +445,16 @@ inline dissection dissect_layer_by_layer(Tins::PDU::PDUType type,
     type = next_layer_type(*header);
     data += length;
     size -= length;
+    // As libtins does when it parses a packet whole, an IP layer's payload
+    // ends where its length field says (RFC 791 total length, RFC 8200
+    // payload length), not at link-layer padding.
+    if (header->pdu_type() == Tins::PDU::IP) {
+      const std::uint32_t total = static_cast<const Tins::IP*>(header)->tot_len();
+      if (total >= length && total - length < size) size = total - length;
+    } else if (header->pdu_type() == Tins::PDU::IPv6) {
+      const std::uint32_t payload = static_cast<const Tins::IPv6*>(header)->payload_length();
+      if (payload != 0 && payload < size) size = payload;
+    }
     if (size == 0) return result;
     // A transport's payload stays with it, as in a packet parsed whole, so
     // its size is counted and payload layers can claim it.
@@ -441,6 +476,32 @@ inline dissection dissect_as(Tins::PDU::PDUType type, const std::uint8_t* data,
     return dissect_layer_by_layer(type, data, size);
   }
 }
+
+// The first error met inside a tunnel while the current packet is
+// dissected: layers netcap adds to libtins parse what they carry from
+// within libtins' own parsing, which has no way to return it.
+inline std::string_view& inner_error() {
+  thread_local std::string_view error;
+  return error;
+}
+
+}  // namespace detail
+
+// Dissects the bytes a layer netcap added to libtins carries (core/layer.hpp),
+// as a layer of the given type and what is inside it, keeping the layers
+// before a malformed one. Never throws; a malformed layer's error becomes
+// the packet's error. Returns the outermost layer, which the caller owns, or
+// null.
+inline Tins::PDU* dissect_inner(Tins::PDU::PDUType type, const std::uint8_t* data,
+                                std::uint32_t size) {
+  if (size == 0) return nullptr;
+  if (type == Tins::PDU::UNKNOWN) return new Tins::RawPDU(data, size);
+  dissection d = detail::dissect_as(type, data, size);
+  if (!d.error.empty() && detail::inner_error().empty()) detail::inner_error() = d.error;
+  return d.root.release();
+}
+
+namespace detail {
 
 // BSD loopback (DLT_NULL, DLT_LOOP): a 4-byte address family, then the
 // packet. libtins' Loopback knows only AF_INET; IPv6 has a different number
@@ -595,18 +656,6 @@ inline void restore_dropped_payload(dissection& d, const std::uint8_t* data,
   last->inner_pdu(new Tins::RawPDU(data + offset, static_cast<std::uint32_t>(size - offset)));
 }
 
-// Dissects a link type libtins has no dissector for with the layer netcap
-// registered for it (core/layer.hpp's `link_types`), or returns false.
-inline bool dissect_registered_link_type(int link_type, const std::uint8_t* data,
-                                         std::uint32_t size, dissection& d) {
-  const auto& by_link_type = registered_layers().by_link_type;
-  const auto it = by_link_type.find(link_type);
-  if (it == by_link_type.end()) return false;
-  d = dissect_as(it->second, data, size);
-  if (d.root == nullptr && d.error.empty()) d.error = malformed_error(it->second);
-  return true;
-}
-
 // Whether libtins read an IPsec header (RFC 4302 AH, RFC 4303 ESP) as one of
 // an IPv6 layer's extension headers. It takes both for extension headers
 // measured in 8-byte units, but AH's length is in 4-byte units less 2 and
@@ -639,22 +688,37 @@ inline void drop_layers_after_ipv6_ipsec(dissection& d) {
 
 }  // namespace detail
 
-// Dissects one captured packet. Never throws.
-inline dissection dissect(int link_type, const std::uint8_t* data,
-                          std::uint32_t size) {
-  const Tins::PDU::PDUType type = detail::link_layer_type(link_type, data, size);
-  dissection d;
-  if (type == Tins::PDU::UNKNOWN) {
-    if (!detail::dissect_registered_link_type(link_type, data, size, d)) return {};
-  } else {
-    d = type == Tins::PDU::LOOPBACK ? detail::dissect_loopback(data, size)
-                                    : detail::dissect_as(type, data, size);
-  }
+// Dissects bytes that start with a layer of the given libtins type: a
+// captured packet, or what a tunnel decoded from a payload (a payload layer,
+// core/layer.hpp) carries. Never throws.
+inline dissection dissect_from(Tins::PDU::PDUType type, const std::uint8_t* data,
+                               std::uint32_t size) {
+  detail::inner_error() = {};
+  dissection d = type == Tins::PDU::LOOPBACK ? detail::dissect_loopback(data, size)
+                                             : detail::dissect_as(type, data, size);
+  if (d.error.empty()) d.error = detail::inner_error();
+  detail::inner_error() = {};
+  if (d.root == nullptr && d.error.empty()) d.error = detail::malformed_error(type);
   detail::expand_snap(d);
   detail::restore_dropped_payload(d, data, size);
   detail::drop_wrong_ip_versions(d);
   detail::drop_layers_after_ipv6_ipsec(d);
   return d;
+}
+
+// Dissects one captured packet. Never throws.
+inline dissection dissect(int link_type, const std::uint8_t* data,
+                          std::uint32_t size) {
+  Tins::PDU::PDUType type = detail::link_layer_type(link_type, data, size);
+  if (type == Tins::PDU::UNKNOWN) {
+    // A link type libtins has no dissector for, dissected with the layer
+    // netcap registered for it (core/layer.hpp's `link_types`), if any.
+    const auto& by_link_type = detail::registered_layers().by_link_type;
+    const auto it = by_link_type.find(link_type);
+    if (it == by_link_type.end()) return {};
+    type = it->second;
+  }
+  return dissect_from(type, data, size);
 }
 
 }  // namespace netcap

@@ -18,6 +18,8 @@
 #include "netcap/encoders/ethernetctpreply.hpp"
 #include "netcap/encoders/fddi.hpp"
 #include "netcap/encoders/flow.hpp"
+#include "netcap/encoders/geneve.hpp"
+#include "netcap/encoders/gre.hpp"
 #include "netcap/encoders/http.hpp"
 #include "netcap/encoders/icmpv4.hpp"
 #include "netcap/encoders/icmpv6.hpp"
@@ -26,6 +28,7 @@
 #include "netcap/encoders/icmpv6neighborsolicitation.hpp"
 #include "netcap/encoders/icmpv6routeradvertisement.hpp"
 #include "netcap/encoders/icmpv6routersolicitation.hpp"
+#include "netcap/encoders/igmp.hpp"
 #include "netcap/encoders/ipv4.hpp"
 #include "netcap/encoders/ipv6.hpp"
 #include "netcap/encoders/ipv6destinationoptions.hpp"
@@ -36,11 +39,16 @@
 #include "netcap/encoders/linklayerdiscovery.hpp"
 #include "netcap/encoders/linklayerdiscoveryinfo.hpp"
 #include "netcap/encoders/networkflow.hpp"
+#include "netcap/encoders/ospfv2.hpp"
+#include "netcap/encoders/ospfv3.hpp"
+#include "netcap/encoders/sctp.hpp"
 #include "netcap/encoders/tcp.hpp"
 #include "netcap/encoders/tlsclienthello.hpp"
 #include "netcap/encoders/tlsserverhello.hpp"
 #include "netcap/encoders/transportflow.hpp"
 #include "netcap/encoders/udp.hpp"
+#include "netcap/encoders/vrrpv2.hpp"
+#include "netcap/encoders/vxlan.hpp"
 // Application protocols over UDP and TCP.
 #include "netcap/encoders/bfd.hpp"
 #include "netcap/encoders/dhcpv4.hpp"
@@ -58,8 +66,13 @@ using all_encoders = type_list<
     fddi,  // a link type netcap decodes itself (l2misc)
     ethernet, arp, dot1q, ipv4, ipv6, ipv6hopbyhop, ipv6destinationoptions, ipv6routing,
     ipv6fragment, icmpv4, icmpv6, icmpv6echo, icmpv6neighborsolicitation,
-    icmpv6neighboradvertisement, icmpv6routersolicitation, icmpv6routeradvertisement, tcp,
-    udp, dns,
+    icmpv6neighboradvertisement, icmpv6routersolicitation, icmpv6routeradvertisement,
+    // IP protocols netcap adds to libtins.
+    gre, igmp, vrrpv2, ospfv2, ospfv3, sctp,
+    tcp, udp,
+    // Tunnels over UDP, whose inner frames the walk goes on into.
+    vxlan, geneve,
+    dns,
     // Discovery and other protocols netcap decodes behind a link layer.
     linklayerdiscovery, linklayerdiscoveryinfo, ethernetctp, ethernetctpreply, ciscodiscovery,
     ciscodiscoveryinfo, eap,

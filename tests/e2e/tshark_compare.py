@@ -972,7 +972,9 @@ def ipproto_netcap_fields(record_type, r):
         f["checksum"] = r.checksum
         if r.version:
             f["version"] = r.version
-        if r.type in (0x11, 0x12, 0x16, 0x17):
+        # Queries, v1/v2 reports, leaves and mtrace queries and responses
+        # (0x1f, 0x1e) carry their group in bytes 4 to 7.
+        if r.type in (0x11, 0x12, 0x16, 0x17, 0x1e, 0x1f):
             f["group"] = ip_text(r.group_address)
         if r.version == 3 and r.type == 0x11:
             f["num_src"] = r.number_of_sources
@@ -992,7 +994,7 @@ def ipproto_netcap_fields(record_type, r):
         f["priority"] = r.priority
         f["count"] = r.count_ip_addr
         f["checksum"] = r.checksum
-        if r.version == 2:
+        if r.version != 3:  # RFC 3768's layout, for tshark as for netcap
             f["adver_int"] = r.adver_int
         if r.ip_address and len(r.ip_address[0]) == 4:
             f["first_addr"] = ip_text(r.ip_address[0])
@@ -1191,20 +1193,21 @@ class Walk:
         self.expected.append((record_type, layer, occurrence))
 
 
-# Tunnels netcap may learn to decode, by tshark's name: the netcap encoder
-# that would show it, and the layers tshark finds inside. The walk goes
-# through a tunnel only when `netcap -encoders` lists its encoder.
+# Tunnels netcap decodes, by tshark's name: the netcap encoder that shows
+# it, the layer that carries it ("ip" for an IP protocol number, "udp" for a
+# port) and the layers tshark finds inside. The walk goes through a tunnel
+# only when `netcap -encoders` lists its encoder.
 TUNNELS = {
-    "vxlan": ("VXLAN", {"eth"}),
-    "geneve": ("Geneve", {"eth", "ip", "ipv6"}),
-    "gre": ("GRE", {"ip", "ipv6", "eth", "arp", "erspan"}),
+    "vxlan": ("VXLAN", "udp", {"eth"}),
+    "geneve": ("Geneve", "udp", {"eth", "ip", "ipv6"}),
+    "gre": ("GRE", "ip", {"ip", "ipv6", "eth", "arp", "erspan"}),
 }
-# IP protocols netcap decodes, by tshark's name: the record type (OSPF's
-# depends on the version). Like tunnels, walked only when netcap lists the
-# encoder.
+# IP protocols netcap decodes that carry nothing further, by tshark's name:
+# the record type (OSPF's depends on the version, read from the layer). Like
+# tunnels, walked only when netcap lists the encoder.
 IP_PROTOCOLS = {"igmp": "IGMP", "sctp": "SCTP", "vrrp": "VRRPv2",
                 "ospf": "OSPFv2"}
-# Filled from `netcap -encoders` at start.
+# Filled from `netcap -encoders` at start (and handed to the workers).
 NETCAP_ENCODERS = set()
 
 UNREASSEMBLED = ("DNS over TCP split over segments: neither tool reassembles; "
@@ -1217,9 +1220,10 @@ TOKEN_TYPE = {"eth": "Ethernet", "vlan": "Dot1Q", "ieee8021ad": "Dot1Q",
               "dhcpv6": "DHCPv6", "ntp": "NTP", "sip": "SIP", "bfd": "BFD",
               "mbtcp": "ModbusTCP",
               "fddi": "FDDI", "lldp": "LinkLayerDiscovery",
-              "cdp": "CiscoDiscovery", "loop": "EthernetCTP", "eap": "EAP",
-              "gre": "GRE", "igmp": "IGMP", "sctp": "SCTP", "vrrp": "VRRPv2",
-              "ospf": "OSPFv2", "vxlan": "VXLAN", "geneve": "Geneve"}
+              "cdp": "CiscoDiscovery", "loop": "EthernetCTP", "eap": "EAP"}
+# The tunnels and IP protocols come from their own tables above.
+TOKEN_TYPE.update({t: encoder for t, (encoder, _, _) in TUNNELS.items()})
+TOKEN_TYPE.update(IP_PROTOCOLS)
 
 
 def _walk_fddi(walk, layer):
@@ -1273,15 +1277,23 @@ L2MISC_WALK = {"fddi": _walk_fddi, "llc": _walk_llc, "lldp": _walk_lldp,
                "eap": _walk_eap}
 
 
-def tunnels_netcap_decodes():
-    return {t for t, (encoder, _) in TUNNELS.items()
-            if encoder.lower() in NETCAP_ENCODERS}
+def _netcap_decodes(record_type):
+    return record_type.lower() in NETCAP_ENCODERS
 
 
-def ip_protocols_netcap_decodes():
-    return ({t for t, encoder in IP_PROTOCOLS.items()
-             if encoder.lower() in NETCAP_ENCODERS} |
-            (tunnels_netcap_decodes() & {"gre"}))
+def tunnels_netcap_decodes(carrier):
+    """tshark's names of the tunnels netcap decodes that `carrier` ("ip" or
+    "udp") carries."""
+    return {t for t, (encoder, by, _) in TUNNELS.items()
+            if by == carrier and _netcap_decodes(encoder)}
+
+
+def ip_payloads_netcap_decodes():
+    """tshark's names of what netcap decodes by IP protocol number beyond
+    TCP, UDP and ICMP: the IP protocols and the tunnels IP carries."""
+    return ({t for t, record_type in IP_PROTOCOLS.items()
+             if _netcap_decodes(record_type)} |
+            tunnels_netcap_decodes("ip"))
 
 
 def expected_layers(layers):
@@ -1317,7 +1329,7 @@ def expected_layers(layers):
         layer = walk.take(token)
         if token in TUNNELS:
             walk.expect(TUNNELS[token][0], layer)
-            allowed = set(TUNNELS[token][1])
+            allowed = set(TUNNELS[token][2])
         elif token == "erspan":
             # ERSPAN's own header is stepped over; the frame inside is
             # recorded.
@@ -1379,10 +1391,10 @@ def expected_layers(layers):
             # 4-byte words less 2) and what follows it; netcap records the
             # layers inside though it has no AH record.
             allowed = ({"ip", "ipv6", "tcp", "udp", "icmp", "ah"} |
-                       tunnels_netcap_decodes())
+                       ip_payloads_netcap_decodes())
         elif token == "ah":
             allowed = ({"ip", "ipv6", "tcp", "udp", "icmp"} |
-                       tunnels_netcap_decodes() | ip_protocols_netcap_decodes())
+                       ip_payloads_netcap_decodes())
         elif token == "ipv6":
             walk.expect("IPv6", layer)
             extensions = []
@@ -1397,14 +1409,14 @@ def expected_layers(layers):
                                "decode it")
                 break
             allowed = ({"ip", "ipv6", "tcp", "udp", "icmpv6", "ipv6."} |
-                       tunnels_netcap_decodes() | ip_protocols_netcap_decodes())
+                       ip_payloads_netcap_decodes())
         elif token in ("tcp", "udp"):
             walk.expect(TOKEN_TYPE[token], layer)
             ports = {_int(find_field(layer, token + ".srcport")),
                      _int(find_field(layer, token + ".dstport"))}
             allowed = (set(TSHARK_DNS_NAMES) if ports & DNS_PORTS[token]
                        else set())
-            allowed |= tunnels_netcap_decodes()
+            allowed |= tunnels_netcap_decodes(token)
             allowed |= app_tokens(
                 token, _int(find_field(layer, token + ".srcport")),
                 _int(find_field(layer, token + ".dstport")))
@@ -1973,6 +1985,7 @@ def worker_init(settings):
     global MAX_EXAMPLES  # pylint: disable=global-statement
     MAX_EXAMPLES = settings["examples"]
     _WORKER.update(settings)
+    NETCAP_ENCODERS.update(settings["encoders"])
     _WORKER["messages"] = load_messages(settings["proto_py"])
 
 
@@ -2512,7 +2525,8 @@ def main():
                    WIRESHARK_CONFIG_DIR=home)
         settings = {"pcaps": args.pcaps, "netcap": args.netcap,
                     "proto_py": args.proto_py, "env": env,
-                    "work_dir": work_dir, "examples": MAX_EXAMPLES}
+                    "work_dir": work_dir, "examples": MAX_EXAMPLES,
+                    "encoders": sorted(NETCAP_ENCODERS)}
         groups = make_groups(args.pcaps, names)
         with multiprocessing.Pool(args.jobs, worker_init,
                                   (settings,)) as pool:

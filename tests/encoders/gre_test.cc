@@ -147,6 +147,29 @@ TEST(GreEncoder, StepsOverAnErspanTypeTwoHeader) {
   EXPECT_EQ(r.sink.of<ARP>(1).size(), 1u);
 }
 
+TEST(GreEncoder, StepsOverAWccpRedirectHeader) {
+  Tins::IP inner("192.168.1.1", "192.168.1.2");
+  inner.ttl(9);
+  Tins::IP packet = inner / Tins::UDP(5000, 53) / Tins::RawPDU("x");
+  // Protocol 0x883e, then WCCP version 2's redirect header (as in
+  // tcpdump-tests_wccp_redirect_gre.pcap) before the IPv4 packet.
+  std::string gre("\x00\x00\x88\x3e", 4);
+  gre += std::string("\x05\x59\x00\x48", 4) + bytes_of(packet);
+  run_result r = run(in_ipv4(gre));
+  EXPECT_TRUE(r.error.empty()) << r.error;
+  ASSERT_EQ(r.sink.of<GRE>(4).size(), 1u);
+  auto ips = r.sink.of<IPv4>(2);
+  ASSERT_EQ(ips.size(), 2u);
+  EXPECT_EQ(ips[1].ttl(), 9);
+  EXPECT_EQ(r.sink.of<UDP>(5).size(), 1u);
+  // WCCP version 1: the IPv4 packet right after the GRE header.
+  run_result v1 = run(in_ipv4(std::string("\x00\x00\x88\x3e", 4) + bytes_of(packet)));
+  EXPECT_TRUE(v1.error.empty()) << v1.error;
+  auto v1_ips = v1.sink.of<IPv4>(2);
+  ASSERT_EQ(v1_ips.size(), 2u);
+  EXPECT_EQ(v1_ips[1].ttl(), 9);
+}
+
 TEST(GreEncoder, DecodesVersionOne) {
   // RFC 2637 4.1: key (payload length 0, call ID 0x1234) and
   // acknowledgment, protocol PPP, no payload.

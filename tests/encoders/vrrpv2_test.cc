@@ -61,6 +61,18 @@ TEST(Vrrpv2Encoder, DecodesAVersionThreeAdvertisementOverIpv6) {
   EXPECT_EQ(records[0].ip_address(0), ipv6_bytes("fe80::1"));
 }
 
+TEST(Vrrpv2Encoder, ReadsAnUnassignedVersionWithTheVersionTwoLayout) {
+  // Version 7 (a fuzzed frame of ndpi-tests_fuzz-2020-02-16-11740.pcap):
+  // authentication type 2 and advertisement interval 179 seconds, as tshark
+  // reads them, not the 12-bit version 3 interval 0x2b3.
+  std::string message("\x72\x10\x07\x00\x02\xb3\x00\x00", 8);
+  auto records = encode_bytes<vrrpv2>(in_ipv4(message));
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(records[0].version(), 7);
+  EXPECT_EQ(records[0].auth_type(), 2);
+  EXPECT_EQ(records[0].adver_int(), 179);
+}
+
 TEST(Vrrpv2Encoder, ReportsTruncatedAdvertisements) {
   pipeline<vrrpv2>::register_layers();
   auto error_of = [](const std::vector<std::uint8_t>& bytes) {

@@ -132,6 +132,16 @@ class gre : public detail::message_pdu<gre> {
       case 0x6558: return P::ETHERNET_II;
       case 0x0806: return P::ARP;
       case 0x8847: case 0x8848: return P::MPLS;
+      case 0x883e:
+        // WCCP redirection: version 2 puts a 4-byte redirect header before
+        // the IPv4 packet, version 1 none; an IPv4 header's first nibble
+        // tells them apart (as Wireshark's GRE dissector does).
+        if (!b.fits(at, 1)) return P::UNKNOWN;
+        if ((b.u8(at) >> 4) != 4) {
+          if (!b.fits(at, 4)) return P::UNKNOWN;
+          at += 4;
+        }
+        return P::IP;
       case 0x88be:
         // ERSPAN type I has no header of its own and no sequence number;
         // type II has both, its header 8 bytes (draft-foschiano-erspan).

@@ -52,11 +52,14 @@ class vrrp : public detail::message_pdu<vrrp> {
   std::uint8_t virtual_rtr_id() const { return header().u8(1); }
   std::uint8_t priority() const { return header().u8(2); }
   std::uint8_t count_ip_addr() const { return header().u8(3); }
-  // Version 2 only; version 3 has a reserved nibble there.
-  std::uint8_t auth_type() const { return version() == 2 ? header().u8(4) : 0; }
-  // Seconds in version 2; centiseconds (12 bits) in version 3.
+  // Only version 3 has RFC 5798's layout; any other version number (a
+  // corrupt or unassigned one) is read with RFC 3768's, as tshark reads it.
+  bool rfc3768_layout() const { return version() != 3; }
+  // RFC 3768 only; version 3 has a reserved nibble there.
+  std::uint8_t auth_type() const { return rfc3768_layout() ? header().u8(4) : 0; }
+  // Seconds in RFC 3768; centiseconds (12 bits) in version 3.
   std::uint16_t adver_int() const {
-    return version() == 2 ? header().u8(5) : header().be16(4) & 0x0fff;
+    return rfc3768_layout() ? header().u8(5) : header().be16(4) & 0x0fff;
   }
   std::uint16_t checksum() const { return header().be16(6); }
   std::uint32_t address_size() const { return address_size_; }

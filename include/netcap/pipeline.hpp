@@ -568,6 +568,12 @@ class pipeline {
             L& layer = std::get<first>(layers_);
             if (state == decode_state::untried) {
               state = decode_state::skipped;
+              // A tunnel of a type whose layers the walk is inside already
+              // (VXLAN in VXLAN) is left undecoded: decoding it into the one
+              // storage of its type would free the layers being walked.
+              if constexpr (detail::has_inner<L>::value) {
+                if (tunnels_walked_[first]) return;
+              }
               if (!L::claims(transport)) return;
               claimed = true;
               if (stops_[Is]) return;
@@ -595,7 +601,13 @@ class pipeline {
             using L = typename encoder_at<Is>::layer_type;
             if constexpr (detail::has_inner<L>::value && first_index_of_layer<L>() == Is) {
               if (states[Is] == decode_state::decoded && depth < max_tunnel_depth) {
-                walk(std::get<Is>(layers_).inner(), f, sink, result, depth + 1);
+                const L& layer = std::get<Is>(layers_);
+                if constexpr (detail::has_inner_error<L>::value) {
+                  if (result.error.empty()) result.error = layer.inner_error();
+                }
+                tunnels_walked_.set(Is);
+                walk(layer.inner(), f, sink, result, depth + 1);
+                tunnels_walked_.reset(Is);
               }
             }
           }
@@ -658,6 +670,8 @@ class pipeline {
   mask enabled_;
   mask stops_;
   mask tuple_encoders_ = tuple_encoder_mask();
+  // The tunnel payload layers whose inner layers the walk is in.
+  mask tunnels_walked_;
 };
 
 }  // namespace netcap

@@ -8,8 +8,9 @@
 // IPv4, a TCP handshake over IPv6, ICMP and ICMPv6 echo, a VLAN-tagged
 // datagram, one frame with an EtherType nobody decodes and one whose TCP
 // header is cut short, so the summary has something to say about each; then
-// DHCP, DHCPv6, NTP, SIP, Modbus/TCP, BFD and LCM (write_applications); and
-// the hellos of a TLS handshake (write_tls).
+// DHCP, DHCPv6, NTP, SIP, Modbus/TCP, BFD and LCM (write_applications); the
+// hellos of a TLS handshake (write_tls); and GRE, IGMP, VRRP, OSPF, SCTP,
+// VXLAN and Geneve (write_ip_protocols).
 #include <pcap/pcap.h>
 
 #include <unistd.h>
@@ -639,6 +640,90 @@ bool write_link_type_samples(const std::string& sample) {
   return true;
 }
 
+
+// IP protocols and tunnels netcap decodes itself: GRE, IGMP, VRRP, OSPFv2
+// and OSPFv3, SCTP, VXLAN and Geneve, each carrying what a real one would.
+void write_ip_protocols(sample_writer& out) {
+  auto over_ip = [](const char* dst, const char* src, std::uint8_t protocol,
+                    const std::string& message) {
+    Tins::IP ip(dst, src);
+    ip.ttl(1);
+    ip.protocol(protocol);
+    return from_client() / ip / Tins::RawPDU(message);
+  };
+  auto bytes_of = [](Tins::PDU& pdu) {
+    const std::vector<std::uint8_t> b = pdu.serialize();
+    return std::string(b.begin(), b.end());
+  };
+  // GRE with a key (RFC 2890) carrying an IPv4 datagram.
+  {
+    Tins::IP inner("10.200.0.2", "10.200.0.1");
+    Tins::IP packet = inner / Tins::UDP(9, 52000) / Tins::RawPDU("through the tunnel");
+    EthernetII p = over_ip("198.51.100.2", client_ip, 47,
+                           std::string("\x20\x00\x08\x00\x00\x00\x00\x2a", 8) + bytes_of(packet));
+    out.write(p, 1000);
+  }
+  // An IGMPv2 membership report for 239.1.2.3 (RFC 2236).
+  out.write(over_ip("239.1.2.3", client_ip, 2, std::string("\x16\x00\xfa\xf9\xef\x01\x02\x03", 8)),
+            1010);
+  // A VRRPv2 advertisement from the router (RFC 3768).
+  out.write(over_ip("224.0.0.18", router_ip, 112,
+                    std::string("\x21\x01\x64\x01\x00\x01\xa4\x48\xc0\xa8\x01\x01", 12) +
+                        std::string(8, '\0')),
+            1020);
+  // An OSPFv2 hello (RFC 2328) with no authentication.
+  out.write(over_ip("224.0.0.5", router_ip, 89,
+                    std::string("\x02\x01\x00\x2c\xc0\xa8\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00"
+                                "\x00\x00\x00\x00\x00\x00\x00\x00"
+                                "\xff\xff\xff\x00\x00\x0a\x02\x01\x00\x00\x00\x28"
+                                "\xc0\xa8\x01\x01\x00\x00\x00\x00",
+                                44)),
+            1030);
+  // An OSPFv3 hello (RFC 5340) over IPv6.
+  {
+    Tins::IPv6 ip = ip6("ff02::5", "fe80::fe");
+    ip.next_header(89);
+    EthernetII p = to_client() / ip /
+                   Tins::RawPDU(std::string(
+                       "\x03\x01\x00\x24\xc0\xa8\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00"
+                       "\x00\x00\x00\x05\x01\x00\x00\x13\x00\x0a\x00\x28\xc0\xa8\x01\x01"
+                       "\x00\x00\x00\x00",
+                       36));
+    out.write(p, 1040);
+  }
+  // An SCTP INIT (RFC 9260 3.3.2) from port 2905 to 2905.
+  out.write(over_ip(server_ip, client_ip, 132,
+                    std::string("\x0b\x59\x0b\x59\x00\x00\x00\x00\x12\x34\x56\x78"
+                                "\x01\x00\x00\x14\x0a\x0b\x0c\x0d\x00\x01\x00\x00"
+                                "\x00\x0a\x00\x0a\x00\x00\x00\x01",
+                                32)),
+            1050);
+  // VXLAN (RFC 7348), VNI 4242, carrying an ARP request.
+  {
+    Tins::ARP request("10.42.42.1", "10.42.42.2", "00:00:00:00:00:00", "02:00:00:00:42:01");
+    request.opcode(Tins::ARP::REQUEST);
+    EthernetII inner = EthernetII("ff:ff:ff:ff:ff:ff", "02:00:00:00:42:01") / request;
+    EthernetII p = from_client() / Tins::IP("198.51.100.3", client_ip) /
+                   Tins::UDP(4789, 53001) /
+                   Tins::RawPDU(std::string("\x08\x00\x00\x00\x00\x10\x92\x00", 8) +
+                                bytes_of(inner));
+    out.write(p, 1060);
+  }
+  // Geneve (RFC 8926), VNI 7, one option, carrying an Ethernet frame with
+  // a UDP datagram.
+  {
+    EthernetII inner = EthernetII("02:00:00:00:07:02", "02:00:00:00:07:01") /
+                       Tins::IP("10.7.0.2", "10.7.0.1") / Tins::UDP(9, 53002) /
+                       Tins::RawPDU("inside geneve");
+    EthernetII p = from_client() / Tins::IP("198.51.100.4", client_ip) /
+                   Tins::UDP(6081, 53003) /
+                   Tins::RawPDU(std::string("\x02\x00\x65\x58\x00\x00\x07\x00"
+                                            "\x01\x03\x01\x01\x00\x00\x00\x01",
+                                            16) +
+                                bytes_of(inner));
+    out.write(p, 1070);
+  }
+}
 }  // namespace
 
 // A TLS 1.3 handshake's hellos on port 443, for the TLSClientHello and
@@ -928,6 +1013,8 @@ int main(int argc, char** argv) {
   write_tls(out);
   out.begin_section(77'000);
   write_link_frames(out);
+  out.begin_section(79'000);
+  write_ip_protocols(out);
   if (!write_link_type_samples(argv[1])) {
     std::fprintf(stderr, "make_sample: cannot write the link-type samples beside %s\n", argv[1]);
     return 1;

@@ -58,6 +58,8 @@ TYPES += ["FDDI", "LinkLayerDiscovery", "LinkLayerDiscoveryInfo",
           "EthernetCTPReply", "EAP"]
 # Link layers libtins dissects (branch links) and SLL2, which netcap adds.
 TYPES += ["SLL", "SLL2", "Loopback", "MPLS", "PPPoE"]
+# IP protocols and tunnels netcap decodes itself.
+TYPES += ["GRE", "IGMP", "VRRPv2", "OSPFv2", "OSPFv3", "SCTP", "VXLAN", "Geneve"]
 
 # Record types netcap writes that are not compared with tshark, and why.
 # docs/coverage.md lists them with their counts. Every record type that
@@ -178,7 +180,7 @@ TSHARK_PROTOCOLS = ("frame eth sll null vlan ieee8021ad arp ip ipv6 tcp udp "
                     "icmp icmpv6 dns mdns _ws.malformed _ws.short "
                     "_ws.unreassembled dhcp dhcpv6 ntp sip bfd bfd_echo mbtcp"
                     " modbus fddi llc lldp cdp loop eapol eap mpls pppoed "
-                    "pppoes ppp")
+                    "pppoes ppp gre erspan igmp sctp ospf vrrp vxlan geneve")
 
 
 # --------------------------------------------------------------------------
@@ -396,6 +398,7 @@ def netcap_fields(record_type, r):
         f.update(netcap_app_fields(record_type, r))
         f.update(l2misc_netcap_fields(record_type, r))
         f.update(links_netcap_fields(record_type, r))
+        f.update(ipproto_netcap_fields(record_type, r))
     return {k: (str(v) if not isinstance(v, str) else v) for k, v in f.items()}
 
 
@@ -681,6 +684,7 @@ def tshark_fields(record_type, layer):
         f.update(tshark_app_fields(record_type, layer))
         f.update(l2misc_tshark_fields(record_type, layer))
         f.update(links_tshark_fields(record_type, layer))
+        f.update(ipproto_tshark_fields(record_type, layer))
     return {k: (str(v) if v is not None and not isinstance(v, str) else v)
             for k, v in f.items()}
 
@@ -1045,6 +1049,150 @@ def links_tshark_fields(record_type, layer):
     return f
 
 
+# --------------------------------------------------------------------------
+# IP protocols and tunnels netcap adds to libtins (netcap/layers/: gre, igmp,
+# vrrp, ospf, sctp, vxlan, geneve): both tools' values. A field a header
+# does not have (GRE's key without its flag) is left out on netcap's side
+# and read as missing on tshark's.
+
+def ipproto_netcap_fields(record_type, r):
+    """netcap's values for the IP protocols and tunnels (ipproto)."""
+    f = {}
+    if record_type == "GRE":
+        f["flags_and_version"] = (
+            int(r.checksum_present) << 15 | int(r.routing_present) << 14 |
+            int(r.key_present) << 13 | int(r.seq_present) << 12 |
+            int(r.strict_source_route) << 11 | r.recursion_control << 8 |
+            int(r.ack_present) << 7 | r.flags << 3 | r.version)
+        f["protocol"] = r.protocol
+        if r.checksum_present:
+            f["checksum"] = r.checksum
+        if r.key_present and r.version == 0:
+            f["key"] = r.key
+        if r.key_present and r.version == 1:
+            f["call_id"] = r.key & 0xFFFF
+        if r.seq_present:
+            f["seq"] = r.seq
+        if r.ack_present:
+            f["ack"] = r.ack
+    elif record_type == "IGMP":
+        f["type"] = r.type
+        f["checksum"] = r.checksum
+        if r.version:
+            f["version"] = r.version
+        # Queries, v1/v2 reports, leaves and mtrace queries and responses
+        # (0x1f, 0x1e) carry their group in bytes 4 to 7.
+        if r.type in (0x11, 0x12, 0x16, 0x17, 0x1e, 0x1f):
+            f["group"] = ip_text(r.group_address)
+        if r.version == 3 and r.type == 0x11:
+            f["num_src"] = r.number_of_sources
+            f["qrv"] = r.robustness_value
+            f["s"] = int(r.supress_router_processing)
+        if r.type == 0x22:
+            f["num_grp_recs"] = r.number_of_group_records
+            # tshark's first igmp.maddr and igmp.num_src in a version 3
+            # report are those of its first group record.
+            if r.group_records:
+                f["group"] = ip_text(r.group_records[0].multicast_address)
+                f["num_src"] = r.group_records[0].number_of_sources
+    elif record_type == "VRRPv2":
+        f["version"] = r.version
+        f["type"] = r.type
+        f["vrid"] = r.virtual_rtr_id
+        f["priority"] = r.priority
+        f["count"] = r.count_ip_addr
+        f["checksum"] = r.checksum
+        if r.version != 3:  # RFC 3768's layout, for tshark as for netcap
+            f["adver_int"] = r.adver_int
+        if r.ip_address and len(r.ip_address[0]) == 4:
+            f["first_addr"] = ip_text(r.ip_address[0])
+    elif record_type in ("OSPFv2", "OSPFv3"):
+        f["version"] = r.version
+        f["type"] = r.type
+        f["length"] = r.packet_length
+        f["router"] = str(ipaddress.IPv4Address(r.router_id))
+        f["area"] = str(ipaddress.IPv4Address(r.area_id))
+        f["checksum"] = r.checksum
+        if record_type == "OSPFv2":
+            f["auth_type"] = r.au_type
+        else:
+            f["instance"] = r.instance
+    elif record_type == "SCTP":
+        f["src_port"] = r.src_port
+        f["dst_port"] = r.dst_port
+        f["vtag"] = r.verification_tag
+        f["checksum"] = r.checksum
+        f["first_chunk"] = r.chunks[0].type if r.chunks else None
+    elif record_type == "VXLAN":
+        f["vni"] = r.vni
+        f["i_flag"] = int(r.valid_id_flag)
+    elif record_type == "Geneve":
+        f["version"] = r.version
+        f["protocol"] = r.protocol
+        f["vni"] = r.vni
+        f["oam"] = int(r.oam_packet)
+        f["critical"] = int(r.critical_option)
+    return {k: v for k, v in f.items() if v is not None}
+
+
+def ipproto_tshark_fields(record_type, layer):
+    """tshark's values for the IP protocols and tunnels (ipproto)."""
+    g = lambda name: find_field(layer, name)
+    f = {}
+    if record_type == "GRE":
+        f["flags_and_version"] = _int(g("gre.flags_and_version"))
+        f["protocol"] = _int(g("gre.proto"))
+        f["checksum"] = _int(g("gre.checksum"))
+        f["key"] = _int(g("gre.key"))
+        f["call_id"] = _int(g("gre.key.call_id"))
+        f["seq"] = _int(g("gre.sequence_number"))
+        f["ack"] = _int(g("gre.ack_number"))
+    elif record_type == "IGMP":
+        f["type"] = _int(g("igmp.type"))
+        f["checksum"] = _int(g("igmp.checksum"))
+        f["version"] = _int(g("igmp.version"))
+        f["group"] = g("igmp.maddr")
+        f["num_src"] = _int(g("igmp.num_src"))
+        f["qrv"] = _int(g("igmp.qrv"))
+        f["s"] = _int(g("igmp.s"))
+        f["num_grp_recs"] = _int(g("igmp.num_grp_recs"))
+    elif record_type == "VRRPv2":
+        f["version"] = _int(g("vrrp.version"))
+        f["type"] = _int(g("vrrp.type"))
+        f["vrid"] = _int(g("vrrp.virt_rtr_id"))
+        f["priority"] = _int(g("vrrp.prio"))
+        f["count"] = _int(g("vrrp.addr_count"))
+        f["checksum"] = _int(g("vrrp.checksum"))
+        f["adver_int"] = _int(g("vrrp.adver_int"))
+        f["first_addr"] = g("vrrp.ip_addr")
+    elif record_type in ("OSPFv2", "OSPFv3"):
+        f["version"] = _int(g("ospf.version"))
+        f["type"] = _int(g("ospf.msg"))
+        f["length"] = _int(g("ospf.packet_length"))
+        f["router"] = g("ospf.srcrouter")
+        f["area"] = g("ospf.area_id")
+        f["checksum"] = _int(g("ospf.checksum"))
+        f["auth_type"] = _int(g("ospf.auth.type"))
+        f["instance"] = _int(g("ospf.instance_id"))
+    elif record_type == "SCTP":
+        f["src_port"] = _int(g("sctp.srcport"))
+        f["dst_port"] = _int(g("sctp.dstport"))
+        f["vtag"] = _int(g("sctp.verification_tag"))
+        f["checksum"] = _int(g("sctp.checksum"))
+        f["first_chunk"] = _int(g("sctp.chunk_type"))
+    elif record_type == "VXLAN":
+        f["vni"] = _int(g("vxlan.vni"))
+        flags = _int(g("vxlan.flags"))
+        f["i_flag"] = None if flags is None else flags >> 11 & 1
+    elif record_type == "Geneve":
+        f["version"] = _int(g("geneve.version"))
+        f["protocol"] = _int(g("geneve.proto_type"))
+        f["vni"] = _int(g("geneve.vni"))
+        f["oam"] = _int(g("geneve.flags.oam"))
+        f["critical"] = _int(g("geneve.flags.critical"))
+    return f
+
+
 # The fields every complete header of a type has. A tshark row that lacks one
 # shows a header cut short by the capture or too broken to read; netcap
 # records only headers it has whole, so such a row without a record is not a
@@ -1080,6 +1228,14 @@ REQUIRED_FIELDS = {
     "Loopback": ["family"],
     "MPLS": ["label", "bottom", "ttl"],
     "PPPoE": ["code", "session_id", "length"],
+    "GRE": ["flags_and_version", "protocol"],
+    "IGMP": ["type", "checksum"],
+    "VRRPv2": ["version", "vrid", "count"],
+    "OSPFv2": ["version", "type", "length"],
+    "OSPFv3": ["version", "type", "length"],
+    "SCTP": ["src_port", "dst_port", "vtag"],
+    "VXLAN": ["vni"],
+    "Geneve": ["vni", "protocol"],
 }
 
 def is_partial(record_type, fields):
@@ -1152,15 +1308,21 @@ class Walk:
         self.expected.append((record_type, layer, occurrence))
 
 
-# Tunnels netcap may learn to decode, by tshark's name: the netcap encoder
-# that would show it, and the layers tshark finds inside. The walk goes
-# through a tunnel only when `netcap -encoders` lists its encoder.
+# Tunnels netcap decodes, by tshark's name: the netcap encoder that shows
+# it, the layer that carries it ("ip" for an IP protocol number, "udp" for a
+# port) and the layers tshark finds inside. The walk goes through a tunnel
+# only when `netcap -encoders` lists its encoder.
 TUNNELS = {
-    "vxlan": ("VXLAN", {"eth"}),
-    "geneve": ("Geneve", {"eth"}),
-    "gre": ("GRE", {"ip", "ipv6", "eth"}),
+    "vxlan": ("VXLAN", "udp", {"eth"}),
+    "geneve": ("Geneve", "udp", {"eth", "ip", "ipv6"}),
+    "gre": ("GRE", "ip", {"ip", "ipv6", "eth", "arp", "erspan"}),
 }
-# Filled from `netcap -encoders` at start.
+# IP protocols netcap decodes that carry nothing further, by tshark's name:
+# the record type (OSPF's depends on the version, read from the layer). Like
+# tunnels, walked only when netcap lists the encoder.
+IP_PROTOCOLS = {"igmp": "IGMP", "sctp": "SCTP", "vrrp": "VRRPv2",
+                "ospf": "OSPFv2"}
+# Filled from `netcap -encoders` at start (and handed to the workers).
 NETCAP_ENCODERS = set()
 
 UNREASSEMBLED = ("DNS over TCP split over segments: neither tool reassembles; "
@@ -1176,6 +1338,9 @@ TOKEN_TYPE = {"eth": "Ethernet", "vlan": "Dot1Q", "ieee8021ad": "Dot1Q",
               "cdp": "CiscoDiscovery", "loop": "EthernetCTP", "eap": "EAP",
               "null": "Loopback", "mpls": "MPLS", "pppoed": "PPPoE",
               "pppoes": "PPPoE"}
+# The tunnels and IP protocols come from their own tables above.
+TOKEN_TYPE.update({t: encoder for t, (encoder, _, _) in TUNNELS.items()})
+TOKEN_TYPE.update(IP_PROTOCOLS)
 
 
 def _walk_fddi(walk, layer):
@@ -1229,9 +1394,23 @@ L2MISC_WALK = {"fddi": _walk_fddi, "llc": _walk_llc, "lldp": _walk_lldp,
                "eap": _walk_eap}
 
 
-def tunnels_netcap_decodes():
-    return {t for t, (encoder, _) in TUNNELS.items()
-            if encoder.lower() in NETCAP_ENCODERS}
+def _netcap_decodes(record_type):
+    return record_type.lower() in NETCAP_ENCODERS
+
+
+def tunnels_netcap_decodes(carrier):
+    """tshark's names of the tunnels netcap decodes that `carrier` ("ip" or
+    "udp") carries."""
+    return {t for t, (encoder, by, _) in TUNNELS.items()
+            if by == carrier and _netcap_decodes(encoder)}
+
+
+def ip_payloads_netcap_decodes():
+    """tshark's names of what netcap decodes by IP protocol number beyond
+    TCP, UDP and ICMP: the IP protocols and the tunnels IP carries."""
+    return ({t for t, record_type in IP_PROTOCOLS.items()
+             if _netcap_decodes(record_type)} |
+            tunnels_netcap_decodes("ip"))
 
 
 def expected_layers(layers):
@@ -1266,7 +1445,22 @@ def expected_layers(layers):
             break
         layer = walk.take(token)
         if token in TUNNELS:
-            allowed = set(TUNNELS[token][1])
+            walk.expect(TUNNELS[token][0], layer)
+            allowed = set(TUNNELS[token][2])
+        elif token == "erspan":
+            # ERSPAN's own header is stepped over; the frame inside is
+            # recorded.
+            allowed = {"eth"}
+        elif token in IP_PROTOCOLS:
+            record_type = IP_PROTOCOLS[token]
+            if token == "ospf":
+                record_type = "OSPFv%s" % _int(find_field(layer, "ospf.version"))
+            walk.expect(record_type, layer)
+            allowed = set()
+            # tshark names IGMP twice, and RGMP (IGMP types 0xfc to 0xff)
+            # as a layer of its own; netcap writes one IGMP record.
+            while i < len(tokens) and token == "igmp" and tokens[i] in ("igmp", "rgmp"):
+                i += 1
         elif token == "eth":
             ether_type = _int(find_field(layer, "eth.type"))
             if ether_type is None or ether_type < 0x600:
@@ -1341,10 +1535,10 @@ def expected_layers(layers):
             # 4-byte words less 2) and what follows it; netcap records the
             # layers inside though it has no AH record.
             allowed = ({"ip", "ipv6", "tcp", "udp", "icmp", "ah"} |
-                       tunnels_netcap_decodes())
+                       ip_payloads_netcap_decodes())
         elif token == "ah":
             allowed = ({"ip", "ipv6", "tcp", "udp", "icmp"} |
-                       tunnels_netcap_decodes())
+                       ip_payloads_netcap_decodes())
         elif token == "ipv6":
             walk.expect("IPv6", layer)
             extensions = []
@@ -1359,14 +1553,14 @@ def expected_layers(layers):
                                "decode it")
                 break
             allowed = ({"ip", "ipv6", "tcp", "udp", "icmpv6", "ipv6."} |
-                       tunnels_netcap_decodes())
+                       ip_payloads_netcap_decodes())
         elif token in ("tcp", "udp"):
             walk.expect(TOKEN_TYPE[token], layer)
             ports = {_int(find_field(layer, token + ".srcport")),
                      _int(find_field(layer, token + ".dstport"))}
             allowed = (set(TSHARK_DNS_NAMES) if ports & DNS_PORTS[token]
                        else set())
-            allowed |= tunnels_netcap_decodes()
+            allowed |= tunnels_netcap_decodes(token)
             allowed |= app_tokens(
                 token, _int(find_field(layer, token + ".srcport")),
                 _int(find_field(layer, token + ".dstport")))
@@ -1943,6 +2137,7 @@ def worker_init(settings):
     global MAX_EXAMPLES  # pylint: disable=global-statement
     MAX_EXAMPLES = settings["examples"]
     _WORKER.update(settings)
+    NETCAP_ENCODERS.update(settings["encoders"])
     _WORKER["messages"] = load_messages(settings["proto_py"])
 
 
@@ -2482,7 +2677,8 @@ def main():
                    WIRESHARK_CONFIG_DIR=home)
         settings = {"pcaps": args.pcaps, "netcap": args.netcap,
                     "proto_py": args.proto_py, "env": env,
-                    "work_dir": work_dir, "examples": MAX_EXAMPLES}
+                    "work_dir": work_dir, "examples": MAX_EXAMPLES,
+                    "encoders": sorted(NETCAP_ENCODERS)}
         groups = make_groups(args.pcaps, names)
         with multiprocessing.Pool(args.jobs, worker_init,
                                   (settings,)) as pool:

@@ -59,6 +59,7 @@ TYPED_TEST(EncoderContract, StartsRecordsWithTheTimestamp) {
 // flow's first packet: one the encoder has seen, no later than the packet
 // being encoded. It writes some before the end of input.
 TYPED_TEST(EncoderContract, EncodesTheSampleCapture) {
+  // As collect() does: layers netcap adds to libtins are known to it first.
   pipeline<TypeParam>::register_layers();
   pipeline<TypeParam> p;
   std::size_t records = 0;

@@ -143,12 +143,13 @@ class CliTest(unittest.TestCase):
         result = netcap("-r", SAMPLE, "-out", self.out)
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertIn("read %d packets" % SAMPLE_PACKETS, result.stdout)
-        # make_sample.cc writes 17 UDP datagrams: two DNS exchanges, the
+        # make_sample.cc writes 21 UDP headers: two DNS exchanges, the
         # VLAN one, three behind IPv6 extension headers (the fragmented
         # one's UDP header is in its first fragment), the late one that
-        # ends the flows, and nine of application protocols (two DHCP, one
-        # DHCPv6, two NTP, two SIP, one BFD, one LCM).
-        self.assertRegex(result.stdout, r"UDP\s+17\s")
+        # ends the flows, nine of application protocols (two DHCP, one
+        # DHCPv6, two NTP, two SIP, one BFD, one LCM), and four of tunnels
+        # (the one inside GRE, VXLAN's, and Geneve's and the one inside it).
+        self.assertRegex(result.stdout, r"UDP\s+21\s")
         self.assertIn("1 packets with error: TCP: malformed header", result.stdout)
         files = [f for f in os.listdir(self.out) if f.endswith(".ncap.gz")]
         self.assertIn("UDP.ncap.gz", files)
@@ -263,12 +264,13 @@ class CliTest(unittest.TestCase):
     def test_unknown_pcap_keeps_link_type_time_and_length(self):
         known = sll(0x0800, ipv4(17, udp(4000, 4001, b"data")))
         mystery = sll(0x88b5, b"a protocol of our own")
-        gre = sll(0x0800, ipv4(47, b"\x00\x00\x08\x00 tunnelled"))
+        # PIM (RFC 7761), an IP protocol netcap has no decoder for.
+        pim = sll(0x0800, ipv4(103, b"\x20\x00\x00\x00 hello"))
         fragment = sll(0x0800, ipv4(17, b"the middle of a datagram", fragment=100))
         packets = [
             (1700000000_000000001, known, len(known)),
             (1700000000_123456789, mystery, 1000),  # cut by the capture's snapshot length
-            (1700000001_987654321, gre, len(gre)),
+            (1700000001_987654321, pim, len(pim)),
             (1700000002_000000005, fragment, len(fragment)),
         ]
         capture = os.path.join(self.tmp.name, "cooked.pcap")
@@ -282,7 +284,7 @@ class CliTest(unittest.TestCase):
         self.assertEqual(sorted(unknown), [packets[1], packets[2]])
         self.assertIn("1 packets with an undecoded layer inside SLL (EtherType 0x88b5)\n",
                       result.stdout)
-        self.assertIn("1 packets with an undecoded layer inside IPv4 (protocol 47)\n",
+        self.assertIn("1 packets with an undecoded layer inside IPv4 (protocol 103)\n",
                       result.stdout)
         self.assertIn("2 packets written to %s/unknown.pcap\n" % self.out, result.stdout)
         self.assertFalse(os.path.exists(os.path.join(self.out, "errors.log")))
@@ -503,8 +505,8 @@ class CliTest(unittest.TestCase):
         self.assertEqual(result.returncode, 0, result.stderr)
         lines = result.stdout.splitlines()
         self.assertTrue(lines[0].startswith("timestamp,src_port,dst_port,"), lines[0])
-        self.assertEqual(len(lines), 1 + 17)
-        self.assertIn("17 records", result.stderr)  # counts go to stderr, not the CSV
+        self.assertEqual(len(lines), 1 + 21)
+        self.assertIn("21 records", result.stderr)  # counts go to stderr, not the CSV
 
     def test_dump_select_and_separators(self):
         self.assertEqual(netcap("-r", SAMPLE, "-out", self.out).returncode, 0)

@@ -42,6 +42,20 @@ struct dissection {
   std::string_view error;
 };
 
+// What a layer netcap adds to libtins (core/layer.hpp) throws for a
+// malformed header when it has a more precise name for the problem than
+// "<name>: malformed header": a `Tins::malformed_packet`, so that code that
+// knows only libtins treats it as libtins' own, carrying a stable error
+// name (a string literal) for errors.log.
+class layer_error : public Tins::malformed_packet {
+ public:
+  explicit layer_error(std::string_view name) : name_(name) {}
+  std::string_view name() const { return name_; }
+
+ private:
+  std::string_view name_;
+};
+
 namespace detail {
 
 // The layers netcap adds to libtins (core/layer.hpp's `register_layer`),
@@ -75,6 +89,7 @@ struct netcap_link_layer {
 struct netcap_layer_registry {
   std::map<Tins::PDU::PDUType, netcap_layer> by_flag;
   std::map<std::uint16_t, Tins::PDU::PDUType> by_ether_type;
+  std::map<std::uint8_t, Tins::PDU::PDUType> by_ip_protocol;
   std::map<int, netcap_link_layer> by_link_type;
 };
 inline netcap_layer_registry& registered_layers() {
@@ -350,6 +365,17 @@ inline std::uint32_t header_length(Tins::PDU::PDUType type,
   return length <= size ? length : 0;
 }
 
+// The layer an IP protocol number announces: libtins' own, or one netcap
+// registered (core/layer.hpp's `ip_protocols`), or UNKNOWN.
+inline Tins::PDU::PDUType ip_protocol_type(std::uint8_t protocol) {
+  const Tins::PDU::PDUType type =
+      Tins::Internals::ip_type_to_pdu_flag(static_cast<Tins::Constants::IP::e>(protocol));
+  if (type != Tins::PDU::UNKNOWN) return type;
+  const auto& netcap_types = registered_layers().by_ip_protocol;
+  const auto it = netcap_types.find(protocol);
+  return it == netcap_types.end() ? Tins::PDU::UNKNOWN : it->second;
+}
+
 // The type of the layer that follows `pdu`, for the layers `header_length`
 // knows, or UNKNOWN.
 inline Tins::PDU::PDUType next_layer_type(const Tins::PDU& pdu) {
@@ -379,11 +405,9 @@ inline Tins::PDU::PDUType next_layer_type(const Tins::PDU& pdu) {
       return llc.dsap() == 0x42 && llc.ssap() == 0x42 ? P::STP : P::UNKNOWN;
     }
     case P::IP:
-      return Tins::Internals::ip_type_to_pdu_flag(static_cast<Tins::Constants::IP::e>(
-          static_cast<const Tins::IP&>(pdu).protocol()));
+      return ip_protocol_type(static_cast<const Tins::IP&>(pdu).protocol());
     case P::IPv6:
-      return Tins::Internals::ip_type_to_pdu_flag(static_cast<Tins::Constants::IP::e>(
-          static_cast<const Tins::IPv6&>(pdu).next_header()));
+      return ip_protocol_type(static_cast<const Tins::IPv6&>(pdu).next_header());
     default: {
       const netcap_layer* layer = find_registered_layer(pdu.pdu_type());
       if (layer == nullptr) return P::UNKNOWN;
@@ -509,9 +533,13 @@ inline dissection dissect_layer_by_layer(Tins::PDU::PDUType type,
     try {
       append(parse_layer(type, data, size));
       return result;
+    } catch (const layer_error& e) {
+      // A layer netcap added names its own error; until the walk reaches
+      // that layer, it is the reason the whole did not parse.
+      result.error = e.name();
     } catch (const std::exception&) {
+      result.error = malformed_error(type);
     }
-    result.error = malformed_error(type);
     // ICMPv6 has no length field; a TCP header whose data offset reaches
     // past the captured bytes still has its fixed 20 bytes.
     std::uint32_t length = header_length(type, data, size);
@@ -548,8 +576,7 @@ inline dissection dissect_layer_by_layer(Tins::PDU::PDUType type,
         if (payload != 0 && payload >= length - 40) carried = payload - (length - 40);
         type = chain.next_header == 50 || chain.next_header == 51
                    ? Tins::PDU::UNKNOWN
-                   : Tins::Internals::ip_type_to_pdu_flag(
-                         static_cast<Tins::Constants::IP::e>(chain.next_header));
+                   : ip_protocol_type(chain.next_header);
       }
       if (fragment || carried == 0) return result;
       if (carried > 0 && carried < size - length) size = length + static_cast<std::uint32_t>(carried);
@@ -577,6 +604,32 @@ inline dissection dissect_as(Tins::PDU::PDUType type, const std::uint8_t* data,
     return dissect_layer_by_layer(type, data, size);
   }
 }
+
+// The first error met inside a tunnel while the current packet is
+// dissected: layers netcap adds to libtins parse what they carry from
+// within libtins' own parsing, which has no way to return it.
+inline std::string_view& inner_error() {
+  thread_local std::string_view error;
+  return error;
+}
+
+}  // namespace detail
+
+// Dissects the bytes a layer netcap added to libtins carries (core/layer.hpp),
+// as a layer of the given type and what is inside it, keeping the layers
+// before a malformed one. Never throws; a malformed layer's error becomes
+// the packet's error. Returns the outermost layer, which the caller owns, or
+// null.
+inline Tins::PDU* dissect_inner(Tins::PDU::PDUType type, const std::uint8_t* data,
+                                std::uint32_t size) {
+  if (size == 0) return nullptr;
+  if (type == Tins::PDU::UNKNOWN) return new Tins::RawPDU(data, size);
+  dissection d = detail::dissect_as(type, data, size);
+  if (!d.error.empty() && detail::inner_error().empty()) detail::inner_error() = d.error;
+  return d.root.release();
+}
+
+namespace detail {
 
 // BSD loopback (DLT_NULL, DLT_LOOP): a 4-byte address family, then the
 // packet. libtins' Loopback knows only AF_INET; IPv6 has a different number
@@ -796,21 +849,46 @@ inline void drop_layers_after_ipv6_ipsec(dissection& d) {
 
 }  // namespace detail
 
+namespace detail {
+
+// What every dissection ends with: the error of a malformed layer inside a
+// tunnel, if none outside it, and the repairs of what libtins got wrong.
+inline void finish_dissection(dissection& d, const std::uint8_t* data, std::uint32_t size) {
+  if (d.error.empty()) d.error = inner_error();
+  inner_error() = {};
+  expand_snap(d);
+  restore_dropped_payload(d, data, size);
+  drop_wrong_ip_versions(d);
+  drop_layers_after_ipv6_ipsec(d);
+}
+
+}  // namespace detail
+
+// Dissects bytes that start with a layer of the given libtins type: a
+// captured packet, or what a tunnel decoded from a payload (a payload layer,
+// core/layer.hpp) carries. Never throws.
+inline dissection dissect_from(Tins::PDU::PDUType type, const std::uint8_t* data,
+                               std::uint32_t size) {
+  detail::inner_error() = {};
+  dissection d = type == Tins::PDU::LOOPBACK ? detail::dissect_loopback(data, size)
+                                             : detail::dissect_as(type, data, size);
+  if (d.error.empty()) d.error = detail::inner_error();
+  if (d.root == nullptr && d.error.empty()) d.error = detail::malformed_error(type);
+  detail::finish_dissection(d, data, size);
+  return d;
+}
+
 // Dissects one captured packet. Never throws.
 inline dissection dissect(int link_type, const std::uint8_t* data,
                           std::uint32_t size) {
   const Tins::PDU::PDUType type = detail::link_layer_type(link_type, data, size);
+  if (type != Tins::PDU::UNKNOWN) return dissect_from(type, data, size);
+  // A link type libtins has no dissector for, dissected with the layer
+  // netcap registered for it (core/layer.hpp's `link_types`), if any.
   dissection d;
-  if (type == Tins::PDU::UNKNOWN) {
-    if (!detail::dissect_registered_link_type(link_type, data, size, d)) return {};
-  } else {
-    d = type == Tins::PDU::LOOPBACK ? detail::dissect_loopback(data, size)
-                                    : detail::dissect_as(type, data, size);
-  }
-  detail::expand_snap(d);
-  detail::restore_dropped_payload(d, data, size);
-  detail::drop_wrong_ip_versions(d);
-  detail::drop_layers_after_ipv6_ipsec(d);
+  detail::inner_error() = {};
+  if (!detail::dissect_registered_link_type(link_type, data, size, d)) return {};
+  detail::finish_dissection(d, data, size);
   return d;
 }
 

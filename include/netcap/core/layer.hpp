@@ -30,14 +30,22 @@
 // A payload layer that carries other layers (a tunnel such as VXLAN) also
 // has `l.inner()`, returning the `const Tins::PDU*` it dissected from its
 // payload after `decode`, or null; the pipeline walks those layers next.
+// It may also have `l.inner_error()`, the error met while dissecting them
+// (empty when none), which becomes the packet's error, as for a malformed
+// layer outside a tunnel.
 //
 // A libtins layer netcap adds itself, for a protocol libtins lacks, is a
 // `Tins::PDU` subclass with a `pdu_flag` from `Tins::PDU::USER_DEFINED_PDU`
 // (1000) to 1023, its own (libtins' PDUType enum holds no value above 1023,
 // so a larger flag would be undefined behaviour, which UBSan reports). Taken:
-// 1001 LLDP, 1002 CDP, 1003 EthernetCTP, 1004 FDDI, 1010 SLL2, 1011 EAPOL
-// (frames other than keys), 1012 SONMP (Nortel discovery), 1013 USB.
-// And one or more of
+//
+//   | 1001 LLDP  | 1002 CDP  | 1003 EthernetCTP | 1004 FDDI  |
+//   | 1005 GRE   | 1006 IGMP | 1007 VRRP        | 1008 OSPF  |
+//   | 1009 SCTP  | 1010 SLL2 | 1011 EAPOL       | 1012 SONMP |
+//   | 1013 USB   |           |                  |            |
+//
+// (EAPOL: frames other than keys; SONMP: Nortel discovery.)
+// `register_layer` checks the bound at compile time. And one or more of
 //
 //   | `L::ether_types`   | EtherTypes that announce it, a std::array       |
 //   | `L::ip_protocols`  | IP protocol numbers that announce it, likewise  |
@@ -77,9 +85,14 @@
 //   |                                | (SLL2's protocol): the libtins     |
 //   |                                | type it names                      |
 //
-// A malformed layer makes its constructor throw (Tins::malformed_packet);
-// the packet's error is then "<name>: malformed header" and the layers
-// around it are kept as for libtins' own.
+// A malformed layer makes its constructor throw: `Tins::malformed_packet`
+// makes the packet's error "<name>: malformed header", `layer_error`
+// (core/dissect.hpp) names a more precise one ("GRE: truncated header");
+// either way the layers around it are kept as for libtins' own. A layer
+// that carries other layers (GRE) hands the bytes it carries on with
+// `dissect_inner` (core/dissect.hpp), which never throws: a malformed layer
+// inside it becomes the packet's error while the tunnel and the layers
+// before the broken one are kept.
 #ifndef NETCAP_CORE_LAYER_HPP_
 #define NETCAP_CORE_LAYER_HPP_
 
@@ -101,6 +114,7 @@
 #include "netcap/core/dissect.hpp"
 
 namespace netcap {
+
 namespace detail {
 
 template <class L, class = void>
@@ -129,6 +143,13 @@ template <class L>
 struct has_inner<L, std::enable_if_t<std::is_convertible_v<
                         decltype(std::declval<const L&>().inner()), const Tins::PDU*>>>
     : std::true_type {};
+
+template <class L, class = void>
+struct has_inner_error : std::false_type {};
+template <class L>
+struct has_inner_error<L, std::enable_if_t<std::is_convertible_v<
+                              decltype(std::declval<const L&>().inner_error()),
+                              std::string_view>>> : std::true_type {};
 
 template <class L, class = void>
 struct has_ether_types : std::false_type {};
@@ -235,8 +256,6 @@ void register_layer() {
   if constexpr (detail::has_ether_types<L>::value) {
     for (std::uint16_t type : L::ether_types) {
       detail::registered_layers().by_ether_type[type] = L::pdu_flag;
-    }
-    for (std::uint16_t type : L::ether_types) {
       Tins::Allocators::register_allocator<Tins::EthernetII, L>(type);
       Tins::Allocators::register_allocator<Tins::Dot1Q, L>(type);
       Tins::Allocators::register_allocator<Tins::SLL, L>(type);
@@ -245,6 +264,7 @@ void register_layer() {
   }
   if constexpr (detail::has_ip_protocols<L>::value) {
     for (std::uint8_t protocol : L::ip_protocols) {
+      detail::registered_layers().by_ip_protocol[protocol] = L::pdu_flag;
       Tins::Allocators::register_allocator<Tins::IP, L>(protocol);
       Tins::Allocators::register_allocator<Tins::IPv6, L>(protocol);
     }

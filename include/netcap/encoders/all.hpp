@@ -33,6 +33,8 @@
 #include "netcap/encoders/ethernetctpreply.hpp"
 #include "netcap/encoders/fddi.hpp"
 #include "netcap/encoders/flow.hpp"
+#include "netcap/encoders/geneve.hpp"
+#include "netcap/encoders/gre.hpp"
 #include "netcap/encoders/http.hpp"
 #include "netcap/encoders/icmpv4.hpp"
 #include "netcap/encoders/icmpv6.hpp"
@@ -42,6 +44,7 @@
 #include "netcap/encoders/icmpv6routeradvertisement.hpp"
 #include "netcap/encoders/icmpv6routersolicitation.hpp"
 #include "netcap/encoders/ieee802_3.hpp"
+#include "netcap/encoders/igmp.hpp"
 #include "netcap/encoders/ipsecah.hpp"
 #include "netcap/encoders/ipsecesp.hpp"
 #include "netcap/encoders/ipv4.hpp"
@@ -58,9 +61,12 @@
 #include "netcap/encoders/mpls.hpp"
 #include "netcap/encoders/networkflow.hpp"
 #include "netcap/encoders/norteldiscovery.hpp"
+#include "netcap/encoders/ospfv2.hpp"
+#include "netcap/encoders/ospfv3.hpp"
 #include "netcap/encoders/ppi.hpp"
 #include "netcap/encoders/pppoe.hpp"
 #include "netcap/encoders/radiotap.hpp"
+#include "netcap/encoders/sctp.hpp"
 #include "netcap/encoders/sll.hpp"
 #include "netcap/encoders/sll2.hpp"
 #include "netcap/encoders/snap.hpp"
@@ -72,6 +78,8 @@
 #include "netcap/encoders/udp.hpp"
 #include "netcap/encoders/usb.hpp"
 #include "netcap/encoders/usbrequestblocksetup.hpp"
+#include "netcap/encoders/vrrpv2.hpp"
+#include "netcap/encoders/vxlan.hpp"
 // Application protocols over UDP and TCP.
 #include "netcap/encoders/bfd.hpp"
 #include "netcap/encoders/dhcpv4.hpp"
@@ -101,8 +109,13 @@ using all_encoders = type_list<
     ipv6fragment,
     ipsecah, ipsecesp,
     icmpv4, icmpv6, icmpv6echo, icmpv6neighborsolicitation,
-    icmpv6neighboradvertisement, icmpv6routersolicitation, icmpv6routeradvertisement, tcp,
-    udp, dns,
+    icmpv6neighboradvertisement, icmpv6routersolicitation, icmpv6routeradvertisement,
+    // IP protocols netcap adds to libtins.
+    gre, igmp, vrrpv2, ospfv2, ospfv3, sctp,
+    tcp, udp,
+    // Tunnels over UDP, whose inner frames the walk goes on into.
+    vxlan, geneve,
+    dns,
     // Discovery and other protocols netcap decodes behind a link layer.
     linklayerdiscovery, linklayerdiscoveryinfo, ethernetctp, ethernetctpreply, ciscodiscovery,
     ciscodiscoveryinfo, eap,

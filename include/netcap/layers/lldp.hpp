@@ -49,8 +49,8 @@ bool for_each_lldp_tlv(std::string_view bytes, Visit&& visit) {
 
 class lldp : public Tins::PDU {
  public:
-  // netcap's layers take USER_DEFINED_PDU plus the number that announces
-  // them (core/layer.hpp), so that layers added apart do not collide.
+  // Flags of the layers netcap adds are taken from the table in
+  // core/layer.hpp, so that layers added apart do not collide.
   static constexpr Tins::PDU::PDUType pdu_flag =
       static_cast<Tins::PDU::PDUType>(Tins::PDU::USER_DEFINED_PDU + 1);
   static constexpr std::array<std::uint16_t, 1> ether_types = {0x88cc};

@@ -18,6 +18,9 @@ each:
   netcap, 10%    netcap on the first tenth of the capture's packets, to show
                  whether peak memory grows with the input's length, and to
                  compare with tshark on the same packets
+  stateless      netcap without the flow and stream encoders, on the whole
+                 capture and on its tenth: peak memory must not grow with
+                 the input's length where no encoder keeps state
   variants       netcap with extra flags, from --variant (repeatable), such
                  as --variant "level 1=-compression-level=1"; and other netcap
                  binaries with default flags, from --other-netcap NAME=PATH
@@ -45,6 +48,12 @@ import subprocess
 import sys
 import tempfile
 import time
+
+# The encoders that keep state across packets (flow and connection tables,
+# TCP reassembly): their memory follows the number of live flows and
+# streams, bounded by -max-flows and -max-streams, not the input's length.
+STATEFUL_ENCODERS = ["LinkFlow", "NetworkFlow", "TransportFlow", "Flow", "Connection",
+                     "HTTP", "TLSClientHello", "TLSServerHello"]
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -185,6 +194,14 @@ def main():
     tools.append(("floor (libpcap + libtins, 1 thread)", packets, run_floor))
     tools.append(("netcap, first 10%% (%d packets)" % tenth_packets, tenth_packets,
                   lambda: run_netcap(tenth, [])))
+    # Peak memory must not grow with the input's length where no encoder
+    # keeps state across packets, so the run without the flow and stream
+    # encoders is measured on the tenth and on the whole capture too.
+    stateless = ["-exclude", ",".join(STATEFUL_ENCODERS)]
+    tools.append(("netcap, stateless encoders", packets,
+                  lambda: run_netcap(args.capture, stateless)))
+    tools.append(("netcap, stateless encoders, first 10%", tenth_packets,
+                  lambda: run_netcap(tenth, stateless)))
     for variant in args.variant:
         name, _, flags = variant.partition("=")
         tools.append(("netcap " + name, packets,
@@ -254,6 +271,9 @@ def main():
     print("| netcap peak memory | %s | at most 150 MB |" % human(n["rss"]))
     print("| netcap peak memory, first 10%% / whole | %s / %s | not growing |" %
           (human(med[tenth_name]["rss"]), human(n["rss"])))
+    print("| netcap peak memory, stateless encoders, first 10%% / whole | %s / %s | "
+          "not growing |" % (human(med["netcap, stateless encoders, first 10%"]["rss"]),
+                             human(med["netcap, stateless encoders"]["rss"])))
     print("| netcap output / input | %.1f%% | at most 10%% |" % (100.0 * n["output"] / input_bytes))
 
 

@@ -50,6 +50,23 @@ def _link_flags(ctx, modules):
               "them (./bazelw does this on first use).\n{}").format(modules, result.stderr))
     return flags + [f for f in result.stdout.strip().split(" ") if f]
 
+# Libraries linked from Debian's static archives rather than their shared
+# objects: binding the shared forms at start-up (some 50 libraries for
+# Abseil alone, and protobuf's thousands of symbols) took over half of an
+# empty run's time (docs/performance.md). Debian builds these archives
+# position-independent, and no shared library netcap loads links any of
+# them, so each exists once in a process.
+_STATIC = ["absl_", "protobuf", "deflate"]
+
+def _prefer_static(flags):
+    result = []
+    for flag in flags:
+        name = flag[2:] if flag.startswith("-l") else ""
+        if name and [p for p in _STATIC if name.startswith(p)]:
+            flag = "-l:lib{}.a".format(name)
+        result.append(flag)
+    return result
+
 def _system_libraries_impl(ctx):
     # Each library becomes a header-less cc_library whose link line comes from
     # pkg-config at fetch time; the headers are in /usr/include, which the
@@ -58,6 +75,7 @@ def _system_libraries_impl(ctx):
     lines = ['package(default_visibility = ["//visibility:public"])', ""]
     for name, modules in ctx.attr.libraries.items():
         linkopts = _link_flags(ctx, modules)
+        linkopts = _prefer_static(linkopts)
         lines.append("cc_library(name = {}, linkopts = {})".format(repr(name), repr(linkopts)))
 
     # protoc for cc_proto_library, named by --proto_compiler in .bazelrc.

@@ -99,7 +99,6 @@ ABSL_FLAG(int64_t, max_streams, 65536,
           "TCP reassembly: connections tracked at once, per stream encoder and worker; "
           "past it the idle, then the oldest, are closed");
 ABSL_FLAG(bool, ignore_unknown, false, "do not write packets with undecoded layers to unknown.pcap");
-ABSL_FLAG(bool, version, false, "print the version and exit");
 ABSL_FLAG(bool, csv, false,
           "capture mode: write <Name>.csv.gz (or .csv with -comp=false) files instead of record "
           "files; their lines are what -r prints for record files");
@@ -599,6 +598,8 @@ int run(int argc, char** argv) {
       "  netcap -r out/ (or -r TCP.ncap.gz,UDP.ncap.gz): every record in timestamp order\n"
       "  netcap -r TCP.ncap.gz -check | -header | -fields\n"
       "  netcap -encoders");
+  // -version is Abseil's own flag (absl/flags/usage.cc): ParseCommandLine
+  // prints this string and exits 0.
   absl::FlagsUsageConfig usage;
   usage.version_string = [] { return absl::StrCat("netcap ", netcap::detail::to_absl(version), "\n"); };
   absl::SetFlagsUsageConfig(usage);
@@ -611,10 +612,6 @@ int run(int argc, char** argv) {
         "unexpected argument \"", positional[1], "\"; flags start with -, see -h")));
   }
 
-  if (absl::GetFlag(FLAGS_version)) {
-    std::cout << "netcap " << version << "\n";
-    return 0;
-  }
   if (absl::GetFlag(FLAGS_encoders)) {
     for (std::string_view name : Pipeline::names) std::cout << "+ " << name << "\n";
     return 0;

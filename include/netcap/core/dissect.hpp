@@ -106,6 +106,8 @@ inline const netcap_layer* find_registered_layer(Tins::PDU::PDUType type) {
 // The name of a libtins layer type as netcap users know it.
 inline std::string_view pdu_type_name(Tins::PDU::PDUType type) {
   using P = Tins::PDU;
+  // netcap's EAPOL (frames other than keys) beside libtins' key layers.
+  if (type == layers::eapol_frame::pdu_flag) return "EAPOL";
   switch (type) {
     case P::RAW: return "Payload";
     case P::ETHERNET_II: return "Ethernet";
@@ -120,7 +122,7 @@ inline std::string_view pdu_type_name(Tins::PDU::PDUType type) {
     case P::ICMP: return "ICMPv4";
     case P::BOOTP: return "BOOTP";
     case P::DHCP: return "DHCPv4";
-    case P::EAPOL: case P::RC4EAPOL: case P::RSNEAPOL: case layers::eapol_frame::pdu_flag:
+    case P::EAPOL: case P::RC4EAPOL: case P::RSNEAPOL:
       return "EAPOL";
     case P::DNS: return "DNS";
     case P::LOOPBACK: return "Loopback";
@@ -151,6 +153,7 @@ inline std::string_view pdu_type_name(Tins::PDU::PDUType type) {
 // stays valid for the whole run.
 inline std::string_view malformed_error(Tins::PDU::PDUType type) {
   using P = Tins::PDU;
+  if (type == layers::eapol_frame::pdu_flag) return "EAPOL: malformed header";
   switch (type) {
     case P::ETHERNET_II: return "Ethernet: malformed header";
     case P::IEEE802_3: return "IEEE802_3: malformed header";
@@ -171,7 +174,7 @@ inline std::string_view malformed_error(Tins::PDU::PDUType type) {
     case P::LLC: return "LLC: malformed header";
     case P::SNAP: return "SNAP: malformed header";
     case P::STP: return "STP: malformed header";
-    case P::EAPOL: case P::RC4EAPOL: case P::RSNEAPOL: case layers::eapol_frame::pdu_flag:
+    case P::EAPOL: case P::RC4EAPOL: case P::RSNEAPOL:
       return "EAPOL: malformed header";
     case P::IPSEC_AH: return "IPSecAH: malformed header";
     case P::IPSEC_ESP: return "IPSecESP: malformed header";
@@ -349,6 +352,8 @@ inline std::uint32_t header_length(Tins::PDU::PDUType type,
     case P::IPv6: length = read_ipv6_chain(data, size).length; break;
     case P::TCP: length = size > 12 ? (data[12] >> 4) * 4u : 0; break;
     case P::UDP: length = 8; break;
+    // One label stack entry (RFC 3032, 2.1); each entry is its own layer.
+    case P::MPLS: length = 4; break;
     case P::IEEE802_3: length = 14; break;
     // LLC's unnumbered frames, the only ones SNAP uses, have a one-byte
     // control field (IEEE 802.2): DSAP, SSAP, control, OUI and protocol.
@@ -404,6 +409,11 @@ inline Tins::PDU::PDUType next_layer_type(const Tins::PDU& pdu) {
       auto& llc = const_cast<Tins::LLC&>(static_cast<const Tins::LLC&>(pdu));
       return llc.dsap() == 0x42 && llc.ssap() == 0x42 ? P::STP : P::UNKNOWN;
     }
+    case P::MPLS:
+      // An entry above the bottom of the stack is followed by the next
+      // entry; what the bottom one carries, dissect_layer_by_layer reads
+      // from the payload's first nibble.
+      return static_cast<const Tins::MPLS&>(pdu).bottom_of_stack() ? P::UNKNOWN : P::MPLS;
     case P::IP:
       return ip_protocol_type(static_cast<const Tins::IP&>(pdu).protocol());
     case P::IPv6:
@@ -556,6 +566,12 @@ inline dissection dissect_layer_by_layer(Tins::PDU::PDUType type,
     append(header);
     const Tins::PDU::PDUType layer = type;
     type = next_layer_type(*header);
+    if (layer == Tins::PDU::MPLS && type == Tins::PDU::UNKNOWN && size > length) {
+      // RFC 3032 leaves what the bottom label carries to the label's
+      // meaning; as libtins and tshark do, an IP version nibble decides.
+      const int version = data[length] >> 4;
+      type = version == 4 ? Tins::PDU::IP : version == 6 ? Tins::PDU::IPv6 : Tins::PDU::UNKNOWN;
+    }
     if (layer == Tins::PDU::IP || layer == Tins::PDU::IPv6) {
       // What an IP header carries ends where its length field says (the
       // rest is link-layer padding); a length of 0 (segmentation offload,
@@ -733,8 +749,13 @@ inline int announced_ether_type(const Tins::PDU& p) {
     case Tins::PDU::DOT1Q: return static_cast<const Tins::Dot1Q&>(p).payload_type();
     case Tins::PDU::SLL: return static_cast<const Tins::SLL&>(p).protocol();
     case Tins::PDU::SNAP: return static_cast<const Tins::SNAP&>(p).eth_type();
-    case layers::sll2::pdu_flag: return static_cast<const layers::sll2&>(p).protocol();
-    default: return -1;
+    default:
+      // Flags netcap adds lie outside libtins' enumeration, so no case
+      // label names them.
+      if (p.pdu_type() == layers::sll2::pdu_flag) {
+        return static_cast<const layers::sll2&>(p).protocol();
+      }
+      return -1;
   }
 }
 

@@ -78,6 +78,25 @@ TEST(Dissect, TakesEtherTypesFrom0x600OnForTypesNotLengths) {
   }
 }
 
+TEST(Dissect, KeepsTheMplsLabelsOfACutIpv6Packet) {
+  // zeek-traces_trunc_mpls-6in6-6in6-4in6-trunc.pcap's shape: two labels,
+  // the second at the bottom of the stack, then an IPv6 header cut short.
+  std::vector<std::uint8_t> bytes = {0x02, 0, 0, 0, 0, 1, 0x02, 0, 0, 0, 0, 2, 0x88, 0x47,
+                                     0x00, 0x01, 0x00, 0x40, 0x00, 0x02, 0x01, 0x40};
+  Tins::IPv6 v6 = Tins::IPv6("2001:db8::1", "2001:db8::2") / Tins::UDP(1, 2);
+  std::vector<std::uint8_t> ip = v6.serialize();
+  bytes.insert(bytes.end(), ip.begin(), ip.begin() + 30);
+  dissection d = dissect(DLT_EN10MB, bytes.data(), bytes.size());
+  EXPECT_EQ(layers(d), (std::vector<P::PDUType>{P::ETHERNET_II, P::MPLS, P::MPLS}));
+  EXPECT_EQ(d.error, "IPv6: malformed header");
+  // Whole, the same packet is read through: IPv6 and UDP behind the labels.
+  bytes.resize(22);
+  bytes.insert(bytes.end(), ip.begin(), ip.end());
+  d = dissect(DLT_EN10MB, bytes.data(), bytes.size());
+  EXPECT_EQ(layers(d),
+            (std::vector<P::PDUType>{P::ETHERNET_II, P::MPLS, P::MPLS, P::IPv6, P::UDP}));
+}
+
 TEST(Dissect, StartsRawIpCapturesAtTheRightVersion) {
   Tins::IPv6 v6 = Tins::IPv6("2001:db8::1", "2001:db8::2") / Tins::UDP(1, 2);
   std::vector<std::uint8_t> bytes = v6.serialize();

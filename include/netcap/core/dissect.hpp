@@ -386,6 +386,9 @@ inline Tins::PDU::PDUType ip_protocol_type(std::uint8_t protocol) {
 inline Tins::PDU::PDUType next_layer_type(const Tins::PDU& pdu) {
   using P = Tins::PDU;
   auto by_ether_type = [](std::uint16_t ether_type) {
+    // libtins' table lacks MPLS (unicast 0x8847, multicast 0x8848, RFC
+    // 5332), which its EthernetII constructor handles on its own.
+    if (ether_type == 0x8847 || ether_type == 0x8848) return P::MPLS;
     const P::PDUType type = Tins::Internals::ether_type_to_pdu_flag(
         static_cast<Tins::Constants::Ethernet::e>(ether_type));
     if (type != P::UNKNOWN) return type;

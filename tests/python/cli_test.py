@@ -143,13 +143,14 @@ class CliTest(unittest.TestCase):
         result = netcap("-r", SAMPLE, "-out", self.out)
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertIn("read %d packets" % SAMPLE_PACKETS, result.stdout)
-        # make_sample.cc writes 21 UDP headers: two DNS exchanges, the
+        # make_sample.cc writes 24 UDP headers: two DNS exchanges, the
         # VLAN one, three behind IPv6 extension headers (the fragmented
         # one's UDP header is in its first fragment), the late one that
         # ends the flows, nine of application protocols (two DHCP, one
-        # DHCPv6, two NTP, two SIP, one BFD, one LCM), and four of tunnels
-        # (the one inside GRE, VXLAN's, and Geneve's and the one inside it).
-        self.assertRegex(result.stdout, r"UDP\s+21\s")
+        # DHCPv6, two NTP, two SIP, one BFD, one LCM), four of tunnels
+        # (the one inside GRE, VXLAN's, and Geneve's and the one inside it),
+        # and three of link frames (behind SNAP in 802.3, MPLS and IPsec AH).
+        self.assertRegex(result.stdout, r"UDP\s+24\s")
         self.assertIn("1 packets with error: TCP: malformed header", result.stdout)
         files = [f for f in os.listdir(self.out) if f.endswith(".ncap.gz")]
         self.assertIn("UDP.ncap.gz", files)
@@ -505,8 +506,8 @@ class CliTest(unittest.TestCase):
         self.assertEqual(result.returncode, 0, result.stderr)
         lines = result.stdout.splitlines()
         self.assertTrue(lines[0].startswith("timestamp,src_port,dst_port,"), lines[0])
-        self.assertEqual(len(lines), 1 + 21)
-        self.assertIn("21 records", result.stderr)  # counts go to stderr, not the CSV
+        self.assertEqual(len(lines), 1 + 24)
+        self.assertIn("24 records", result.stderr)  # counts go to stderr, not the CSV
 
     def test_dump_select_and_separators(self):
         self.assertEqual(netcap("-r", SAMPLE, "-out", self.out).returncode, 0)

@@ -24,8 +24,9 @@ struct sll {
     r.set_address_type(header.lladdr_type());
     r.set_address_length(header.lladdr_len());
     // The address field has room for 8 bytes whatever the length says.
-    const std::size_t size = std::min<std::size_t>(header.lladdr_len(),
-                                                   Tins::SLL::address_type::address_size);
+    // (address().size(), not address_type::address_size: libtins declares
+    // that constant without defining it, and std::min takes a reference.)
+    const std::size_t size = std::min<std::size_t>(header.lladdr_len(), header.address().size());
     r.set_address(header.address().begin(), size);
     r.set_protocol(header.protocol());
   }

@@ -3,10 +3,10 @@
 #ifndef NETCAP_ENCODERS_PPPOE_HPP_
 #define NETCAP_ENCODERS_PPPOE_HPP_
 
+#include <algorithm>
 #include <cstdint>
 #include <string_view>
 
-#include <tins/endianness.h>
 #include <tins/pppoe.h>
 
 #include "netcap/core/frame.hpp"
@@ -27,12 +27,26 @@ struct pppoe {
     r.set_code(header.code());
     r.set_session_id(header.session_id());
     r.set_length(header.payload_length());
-    for (const auto& tag : header.tags()) {
-      PPPoETag* t = r.add_tags();
-      // libtins keeps a tag's type as the wire's two bytes read in host
-      // order, so it is byte-swapped back to the wire's big-endian value.
-      t->set_type(Tins::Endian::be_to_host(static_cast<std::uint16_t>(tag.option())));
-      t->set_value(tag.data_ptr(), tag.data_size());
+    // The discovery stage's tags (RFC 2516, section 5), read from the
+    // captured bytes: libtins keeps each tag's type in an enumeration that
+    // holds only the tags RFC 2516 names, and reading any other type back
+    // from it is undefined behaviour (the packet fuzzer's UBSan found one).
+    if (header.code() != 0) {
+      const std::uint64_t offset = detail::layer_offset(header) + 6;
+      const std::uint64_t captured =
+          offset <= f.captured_length ? f.captured_length - offset : 0;
+      const std::string_view tags = detail::frame_bytes(
+          f, offset, std::min<std::uint64_t>(header.payload_length(), captured));
+      std::size_t at = 0;
+      while (tags.size() - at >= 4) {
+        const auto byte = [&](std::size_t i) { return static_cast<std::uint8_t>(tags[at + i]); };
+        const std::size_t length = byte(2) << 8 | byte(3);
+        if (tags.size() - at - 4 < length) break;
+        PPPoETag* t = r.add_tags();
+        t->set_type(byte(0) << 8 | byte(1));
+        t->set_value(tags.data() + at + 4, length);
+        at += 4 + length;
+      }
     }
     // RFC 2516, section 5: session data is a PPP frame without its address
     // and control bytes, so it starts with the two-byte protocol.

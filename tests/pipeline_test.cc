@@ -449,11 +449,7 @@ unknown_layer unknown_in(const std::vector<std::uint8_t>& bytes,
   encoders::full_pipeline::mask all;
   all.set();
   encoders::full_pipeline p(all, stops);
-  frame f;
-  f.data = bytes.data();
-  f.captured_length = static_cast<std::uint32_t>(bytes.size());
-  f.original_length = f.captured_length;
-  f.link_type = DLT_EN10MB;
+  const frame f = testing::frame_of(bytes);
   dissection d = dissect(DLT_EN10MB, f.data, f.captured_length);
   EXPECT_TRUE(d.error.empty()) << d.error;
   testing::memory_sink sink;
@@ -541,11 +537,7 @@ TEST(PipelineUnknown, NamesALayerNoEncoderRecords) {
   Tins::Dot3 packet = Tins::Dot3() / Tins::LLC(0x42, 0x42) / Tins::STP();
   const std::vector<std::uint8_t> bytes = packet.serialize();
   pipeline<encoders::ieee802_3, encoders::llc> p;
-  frame f;
-  f.data = bytes.data();
-  f.captured_length = static_cast<std::uint32_t>(bytes.size());
-  f.original_length = f.captured_length;
-  f.link_type = DLT_EN10MB;
+  const frame f = testing::frame_of(bytes);
   dissection d = dissect(DLT_EN10MB, f.data, f.captured_length);
   ASSERT_TRUE(d.error.empty()) << d.error;
   testing::memory_sink sink;

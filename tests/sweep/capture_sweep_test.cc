@@ -1,18 +1,27 @@
 // The capture sweep: netcap's collector, with every encoder and the options
 // that make encoders do the most (-payload, -entropy), over every capture
 // in shared/pcaps, one test per capture, as `netcap -r CAPTURE` runs it;
-// then every file the run wrote is read back and checked; then the same
-// again as `netcap -r CAPTURE -csv`. Built with --config=asan (.ci/run
-// does), a sanitizer report, a crash or a capture that takes longer than
-// its time limit fails it; docs/robustness.md explains the choice of an
-// in-process sweep over one netcap process per capture.
+// then every file the run wrote is read back and checked, and every record
+// is rendered as the CSV line `netcap -r CAPTURE -csv` would write for it.
+// Built with --config=asan (.ci/run does), a sanitizer report, a crash or a
+// capture that takes longer than its time limit fails it;
+// docs/robustness.md explains the choice of an in-process sweep over one
+// netcap process per capture.
+//
+// The CSV lines come from the records read back rather than from a second
+// run with -csv: the -csv sink renders each record with the same
+// `io::csv_printer`, so a second dissection of every capture (half the
+// sweep's time under ASan) would check no other code; read_mode_test checks
+// that -csv writes, byte for byte, the lines `netcap -r` prints for the
+// record files.
 //
 // Per capture it checks that
 // - a capture libpcap refuses, or one damaged part-way, makes the netcap
 //   command (run as a process for these few) exit with 1 and a one-line
 //   error naming the file; the damaged one's error says how far it got;
 // - every record file reads back whole (record_reader), with as many records
-//   as the run counted, and every CSV file decompresses whole;
+//   as the run counted, and every record renders as one CSV line with the
+//   header's number of columns;
 // - unknown.pcap and errors.pcap read back in the capture's link type, with
 //   as many packets as the run counted;
 // - errors.log holds one entry per error packet and ends in its summary,
@@ -21,7 +30,6 @@
 // The time limit per capture is NETCAP_SWEEP_SECONDS (default 120, ten
 // times what the largest capture takes under ASan on a loaded machine); a
 // capture that exceeds it ends the process with a message naming it.
-#include <fcntl.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -38,6 +46,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -48,9 +57,12 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/string_view.h"
+#include "google/protobuf/message.h"
 #include "gtest/gtest.h"
 #include "netcap/collector.hpp"
 #include "netcap/encoders/all.hpp"
+#include "netcap/io/csv.hpp"
 #include "netcap/io/record_reader.hpp"
 #include "tests/shared_pcaps.hpp"
 
@@ -222,18 +234,56 @@ void expect_netcap_refuses(const std::string& capture, const std::string& folder
   EXPECT_EQ(std::count(stderr_text.begin(), stderr_text.end(), '\n'), 1) << stderr_text;
 }
 
-// Whether a gzip file decompresses whole, every member with its trailer.
-absl::Status gzip_whole(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY);
-  if (fd < 0) return absl::NotFoundError(path);
-  io::detail::gzip_members members(fd);
-  char buffer[1 << 16];
-  int n;
-  while ((n = members.Read(buffer, sizeof(buffer))) > 0) {
+// The number of columns of one CSV line as RFC 4180 reads it: separators
+// inside double quotes do not count, and a doubled quote inside quotes is a
+// quote. 0 when a quote is left open.
+std::size_t csv_columns(absl::string_view line, char separator) {
+  std::size_t columns = 1;
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quoted) {
+      if (c != '"') continue;
+      if (i + 1 < line.size() && line[i + 1] == '"') {
+        ++i;
+      } else {
+        quoted = false;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == separator) {
+      ++columns;
+    }
   }
-  ::close(fd);
-  if (n < 0) return absl::DataLossError(absl::StrCat(path, ": ", members.error()));
-  return absl::OkStatus();
+  return quoted ? 0 : columns;
+}
+
+// Reads a record file back whole and renders every record as the CSV line
+// -csv writes for it, checking that each line keeps the header's columns
+// (a value holding the separator, a quote or a line break must be quoted).
+// Returns the number of records read.
+absl::StatusOr<std::uint64_t> read_back_as_csv(const std::string& path) {
+  absl::StatusOr<std::unique_ptr<io::record_reader>> reader = io::record_reader::open(path);
+  if (!reader.ok()) return reader.status();
+  std::unique_ptr<google::protobuf::Message> record = (*reader)->new_record();
+  if (record == nullptr) {
+    return absl::InvalidArgumentError(absl::StrCat(path, " holds a record type this netcap lacks"));
+  }
+  const io::csv_options format;
+  const io::csv_printer printer(*record->GetDescriptor(), format);
+  const std::size_t columns = printer.columns().size();
+  std::string line;
+  while (true) {
+    absl::StatusOr<bool> more = (*reader)->next(*record);
+    if (!more.ok()) return more.status();
+    if (!*more) return (*reader)->records_read();
+    line.clear();
+    printer.append_line(*record, line);
+    if (csv_columns(line, format.separator[0]) != columns) {
+      return absl::InternalError(absl::StrCat(path, " record ", (*reader)->records_read(),
+                                              ": CSV line without ", columns, " columns: ", line));
+    }
+  }
 }
 
 struct sweep_run {
@@ -241,8 +291,8 @@ struct sweep_run {
   int link_type = -1;
 };
 
-// One run over the capture into `folder`: record files, or CSV files.
-sweep_run run(const std::string& capture, const std::string& folder, bool csv) {
+// One run over the capture into `folder`.
+sweep_run run(const std::string& capture, const std::string& folder) {
   absl::StatusOr<std::unique_ptr<io::pcap_source>> source = io::pcap_source::open_file(capture, "");
   if (!source.ok()) return {source.status()};
   collect_options options;
@@ -253,11 +303,10 @@ sweep_run run(const std::string& capture, const std::string& folder, bool csv) {
   options.output.contains_payloads = true;
   // Small blocks: many gzip members per file, as a long run writes.
   options.output.block_size = 16 * 1024;
-  options.csv = csv;
   options.records_layer = &records_layer<encoders::all_encoders>;
   full::mask all;
   all.set();
-  the_watchdog().start(absl::StrCat(capture, csv ? " (-csv)" : ""));
+  the_watchdog().start(capture);
   sweep_run r{collect<full>(**source, all, {}, options), (*source)->link_type()};
   the_watchdog().stop();
   return r;
@@ -270,7 +319,7 @@ void check_outputs(const std::string& folder, const sweep_run& r) {
     const std::string path = entry.path().string();
     const std::string name = entry.path().filename().string();
     if (absl::EndsWith(name, ".ncap.gz")) {
-      absl::StatusOr<std::uint64_t> records = io::check_record_file(path);
+      absl::StatusOr<std::uint64_t> records = read_back_as_csv(path);
       ASSERT_TRUE(records.ok()) << records.status();
       if (!stats.ok()) continue;
       bool counted = false;
@@ -280,9 +329,6 @@ void check_outputs(const std::string& folder, const sweep_run& r) {
         counted = true;
       }
       EXPECT_TRUE(counted) << name << " was written but not counted";
-    } else if (absl::EndsWith(name, ".csv.gz")) {
-      const absl::Status whole = gzip_whole(path);
-      EXPECT_TRUE(whole.ok()) << whole;
     } else if (name == "unknown.pcap" || name == "errors.pcap") {
       const pcap_contents contents = read_pcap(path);
       EXPECT_EQ(contents.error, "") << name;
@@ -309,30 +355,25 @@ class CaptureSweep : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(CaptureSweep, EveryEncoderAndEveryOutputReadsBack) {
   const std::string capture = GetParam();
-  for (const bool csv : {false, true}) {
-    std::string folder = ::testing::TempDir() + "/sweep_XXXXXX";
-    ASSERT_NE(::mkdtemp(folder.data()), nullptr);
-    const sweep_run r = run(capture, folder, csv);
-    if (!r.stats.ok()) {
-      // libpcap refuses the capture, or it is damaged part-way; in the
-      // latter case, what was written is still sound.
-      const std::string message(r.stats.status().message());
-      std::printf("%s: %s\n", r.link_type < 0 ? "refused" : "damaged", message.c_str());
-      EXPECT_TRUE(absl::StrContains(message, capture)) << message;
-      if (r.link_type >= 0) {
-        EXPECT_TRUE(absl::StrContains(message, "packets before the damage")) << message;
-      }
-      if (!csv) {
-        std::string other = ::testing::TempDir() + "/refused_XXXXXX";
-        ASSERT_NE(::mkdtemp(other.data()), nullptr);
-        expect_netcap_refuses(capture, other);
-        fs::remove_all(other);
-      }
+  std::string folder = ::testing::TempDir() + "/sweep_XXXXXX";
+  ASSERT_NE(::mkdtemp(folder.data()), nullptr);
+  const sweep_run r = run(capture, folder);
+  if (!r.stats.ok()) {
+    // libpcap refuses the capture, or it is damaged part-way; in the
+    // latter case, what was written is still sound.
+    const std::string message(r.stats.status().message());
+    std::printf("%s: %s\n", r.link_type < 0 ? "refused" : "damaged", message.c_str());
+    EXPECT_TRUE(absl::StrContains(message, capture)) << message;
+    if (r.link_type >= 0) {
+      EXPECT_TRUE(absl::StrContains(message, "packets before the damage")) << message;
     }
-    if (r.link_type >= 0) check_outputs(folder, r);
-    fs::remove_all(folder);
-    if (r.link_type < 0) return;
+    std::string other = ::testing::TempDir() + "/refused_XXXXXX";
+    ASSERT_NE(::mkdtemp(other.data()), nullptr);
+    expect_netcap_refuses(capture, other);
+    fs::remove_all(other);
   }
+  if (r.link_type >= 0) check_outputs(folder, r);
+  fs::remove_all(folder);
 }
 
 INSTANTIATE_TEST_SUITE_P(

@@ -1892,6 +1892,19 @@ WIFI_REQUIRED_FIELDS = {
     "EAPOLKey": ["descriptor_type", "key_length", "replay_counter"],
 }
 REQUIRED_FIELDS.update(WIFI_REQUIRED_FIELDS)
+
+
+def wifi_unmatched_row_reason(row, errors):
+    """Why a tshark row of radiotap, PPI, 802.11 or EAPOL that netcap has no
+    record for is no disagreement, or None: tshark finds the frame cut short
+    or malformed and netcap rejected it (libtins throws on an 802.11 frame
+    whose information elements run past its end)."""
+    wifi_errors = sorted({e for e in errors if e.split(":")[0] in (
+        "Radiotap", "PPI", "Dot11", "EAPOL")})
+    if row["malformed"] and wifi_errors:
+        return ("both find the frame malformed (tshark: %s packet); netcap "
+                "records none (%s)" % (row["malformed"], ", ".join(wifi_errors)))
+    return None
 TOKEN_TYPE.update({"radiotap": "Radiotap", "ppi": "PPI", "wlan": "Dot11",
                    "eapol": "EAPOL"})
 TSHARK_PROTOCOLS += " radiotap ppi wlan wlan.mgt"
@@ -2246,6 +2259,8 @@ def unmatched_row_reason(record_type, row, errors):
             e.startswith(prefix) for e in errors):
         return ("both find the layer malformed; netcap records none (%s)"
                 % ", ".join(sorted({e for e in errors if e.startswith(prefix)})))
+    if record_type in WIFI_REQUIRED_FIELDS:
+        return wifi_unmatched_row_reason(row, errors)
     return None
 
 

@@ -264,7 +264,7 @@ struct worker {
         f.data = batch->bytes.data() + e.offset;
         f.captured_length = e.captured_length;
         f.original_length = e.original_length;
-        dissection d = dissect(link_type, f.data, f.captured_length);
+        dissection d = dissect(link_type, f.data, f.captured_length, f.original_length);
         // The tuple encoders run on the reading thread, in capture order.
         packet_result r = pipeline.process_dissected(d.root.get(), f, sink);
         ++packets;

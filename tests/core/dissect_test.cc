@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <tins/tins.h>
@@ -337,6 +338,48 @@ TEST(Dissect, LeavesARadiotapFrameCheckSequenceOut) {
   dissection d = dissect(DLT_IEEE802_11_RADIO, bytes.data(), bytes.size());
   EXPECT_TRUE(d.error.empty()) << d.error;
   EXPECT_EQ(d.root->rfind_pdu<Tins::RawPDU>().payload().size(), 7u);
+}
+
+// A frame cut short by the snapshot length lost its FCS: the last captured
+// bytes are the frame's, and libtins must not drop them
+// (zeek-traces_arp-who-has-radiotap.pcap frame 1: 110 of 149 bytes).
+TEST(Dissect, KeepsTheLastBytesOfARadiotapFrameCutBeforeItsFcs) {
+  // libtins ends the frame in the FCS its flag announces; the capture cut
+  // the frame right before it.
+  std::vector<std::uint8_t> bytes = radiotap_frame(Tins::RadioTap::FCS);
+  bytes.resize(bytes.size() - 4);
+  const auto size = static_cast<std::uint32_t>(bytes.size());
+  dissection d = dissect(DLT_IEEE802_11_RADIO, bytes.data(), size, size + 4);
+  EXPECT_TRUE(d.error.empty()) << d.error;
+  ASSERT_EQ(layers(d), (std::vector<P::PDUType>{P::RADIOTAP, P::DOT11_DATA, P::SNAP, P::IP,
+                                                P::UDP, P::RAW}));
+  EXPECT_EQ(d.root->rfind_pdu<Tins::RawPDU>().payload().size(), 7u);
+}
+
+// A QoS data frame with the +HTC/order flag has a 4-byte HT control field
+// after its QoS control field, which libtins 4.0 reads as the frame body
+// (tcpdump-tests_ieee802.11_htc.pcap lost its IPv4, UDP and DHCP).
+TEST(Dissect, StepsOverTheHtControlFieldOfAQosDataFrame) {
+  Tins::Dot11QoSData data;
+  data.addr1("00:01:02:03:04:05");
+  Tins::Dot11QoSData packet = data / Tins::SNAP() / Tins::IP("10.0.0.1", "10.0.0.2") /
+                              Tins::UDP(1, 2) / Tins::RawPDU("payload");
+  std::vector<std::uint8_t> frame = packet.serialize();
+  frame[1] |= 0x80;  // order
+  const std::vector<std::uint8_t> htc = {0x0f, 0x00, 0x00, 0x00};
+  frame.insert(frame.begin() + 26, htc.begin(), htc.end());
+  std::vector<std::uint8_t> bytes = {0, 0, 8, 0, 0, 0, 0, 0};  // radiotap, no fields
+  bytes.insert(bytes.end(), frame.begin(), frame.end());
+  for (const auto& [link_type, captured] :
+       {std::pair{DLT_IEEE802_11, frame}, std::pair{DLT_IEEE802_11_RADIO, bytes}}) {
+    dissection d = dissect(link_type, captured.data(), captured.size());
+    EXPECT_TRUE(d.error.empty()) << d.error;
+    const std::vector<P::PDUType> got = layers(d);
+    ASSERT_GE(got.size(), 4u);
+    EXPECT_EQ(got[got.size() - 4], P::SNAP);
+    EXPECT_EQ(got[got.size() - 3], P::IP);
+    EXPECT_EQ(d.root->rfind_pdu<Tins::RawPDU>().payload().size(), 7u);
+  }
 }
 
 // Present bitmaps that libtins 4.0's own radiotap parser reads out of

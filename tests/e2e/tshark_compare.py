@@ -60,6 +60,12 @@ TYPES += ["FDDI", "LinkLayerDiscovery", "LinkLayerDiscoveryInfo",
 TYPES += ["SLL", "SLL2", "Loopback", "MPLS", "PPPoE"]
 # IP protocols and tunnels netcap decodes itself.
 TYPES += ["GRE", "IGMP", "VRRPv2", "OSPFv2", "OSPFv3", "SCTP", "VXLAN", "Geneve"]
+# Radiotap, PPI, 802.11 and EAPOL (wifi).
+TYPES += ["Radiotap", "PPI", "Dot11", "Dot11Beacon", "Dot11ProbeRequest",
+          "Dot11ProbeResponse", "Dot11Authentication", "Dot11Deauthentication",
+          "Dot11AssocRequest", "Dot11AssocResponse", "Dot11ReassocRequest",
+          "Dot11ReassocResponse", "Dot11Disassoc", "Dot11Control", "Dot11Data",
+          "EAPOL", "EAPOLKey"]
 
 # Record types netcap writes that are not compared with tshark, and why.
 # docs/coverage.md lists them with their counts. Every record type that
@@ -103,27 +109,8 @@ NOT_COMPARED = {
     "SNAP": "no mapping yet: tshark shows SNAP inside its llc layer "
             "(`llc.oui`, `llc.pid`)",
     "STP": "no mapping yet: tshark's stp layer",
-    "EAPOL": "no mapping yet: tshark's eapol layer (`eapol.version`, "
-             "`eapol.type`, `eapol.len`)",
-    "EAPOLKey": "no mapping yet: tshark's eapol layer, key frames "
-                "(`eapol.keydes.*`)",
     "IPSecAH": "no mapping yet: tshark's ah layer",
     "IPSecESP": "no mapping yet: tshark's esp layer",
-    "Radiotap": "no mapping yet: tshark's radiotap layer",
-    "PPI": "no mapping yet: tshark's ppi layer",
-    "Dot11": "no mapping yet: tshark's wlan layer",
-    "Dot11Beacon": "no mapping yet: tshark's wlan.mgt layer",
-    "Dot11ProbeRequest": "no mapping yet: tshark's wlan.mgt layer",
-    "Dot11ProbeResponse": "no mapping yet: tshark's wlan.mgt layer",
-    "Dot11Authentication": "no mapping yet: tshark's wlan.mgt layer",
-    "Dot11Deauthentication": "no mapping yet: tshark's wlan.mgt layer",
-    "Dot11AssocRequest": "no mapping yet: tshark's wlan.mgt layer",
-    "Dot11AssocResponse": "no mapping yet: tshark's wlan.mgt layer",
-    "Dot11ReassocRequest": "no mapping yet: tshark's wlan.mgt layer",
-    "Dot11ReassocResponse": "no mapping yet: tshark's wlan.mgt layer",
-    "Dot11Disassoc": "no mapping yet: tshark's wlan.mgt layer",
-    "Dot11Control": "no mapping yet: tshark's wlan layer, control frames",
-    "Dot11Data": "no mapping yet: tshark's wlan layer, data frames",
     "HTTP": "built from reassembled TCP streams, which a packet-by-packet "
             "comparison cannot check; streams_compare.py compares it with "
             "tshark's own reassembly (streams.md)",
@@ -395,6 +382,7 @@ def netcap_fields(record_type, r):
         f["answer_addrs"] = "|".join(sorted(
             ip_text(a.ip) for a in r.answers if a.type in (1, 28) and a.ip))
     else:
+        f.update(wifi_netcap_fields(record_type, r))
         f.update(netcap_app_fields(record_type, r))
         f.update(l2misc_netcap_fields(record_type, r))
         f.update(links_netcap_fields(record_type, r))
@@ -681,6 +669,7 @@ def tshark_fields(record_type, layer):
             canonical_ip(a.get("dns.a") or a.get("dns.aaaa"))
             for a in answers if a.get("dns.a") or a.get("dns.aaaa")))
     else:
+        f.update(wifi_tshark_fields(record_type, layer))
         f.update(tshark_app_fields(record_type, layer))
         f.update(l2misc_tshark_fields(record_type, layer))
         f.update(links_tshark_fields(record_type, layer))
@@ -1419,6 +1408,7 @@ def expected_layers(layers):
     walk = Walk(layers)
     # Link layers netcap dissects; "raw" is tshark's name for DLT_RAW.
     allowed = {"eth", "sll", "null", "raw", "ip", "ipv6", "fddi"}
+    allowed |= WIFI_LINK_TOKENS
     i = 0
     stop_reason = None
     while i < len(tokens):
@@ -1479,6 +1469,8 @@ def expected_layers(layers):
                 break
             walk.expect("Ethernet", layer)
             allowed = ETHERTYPE_NEXT | {"ethertype"}
+        elif token in WIFI_WALK:
+            allowed = WIFI_WALK[token](walk, layer)
         elif token in L2MISC_WALK:
             allowed = L2MISC_WALK[token](walk, layer)
         elif token == "sll":
@@ -1597,6 +1589,384 @@ def expected_layers(layers):
             if token in TOKEN_TYPE:
                 walk.excluded.append((TOKEN_TYPE[token], stop_reason))
     return walk
+
+
+# --------------------------------------------------------------------------
+# 802.11 and what captures it (wifi): radiotap, PPI, the 802.11 header, the
+# bodies of management, control and data frames, and EAPOL (behind 802.11
+# and wired): both tools' values and the walk through them. A field tshark
+# does not show is left out (None); a field netcap's record lacks where
+# tshark shows one is compared as the record's empty or zero value.
+
+# Management frame subtypes (IEEE 802.11-2016, 9.2.4.1.3) netcap writes a
+# record of their own for.
+WIFI_MANAGEMENT = {0: "Dot11AssocRequest", 1: "Dot11AssocResponse",
+                   2: "Dot11ReassocRequest", 3: "Dot11ReassocResponse",
+                   4: "Dot11ProbeRequest", 5: "Dot11ProbeResponse",
+                   8: "Dot11Beacon", 10: "Dot11Disassoc",
+                   11: "Dot11Authentication", 12: "Dot11Deauthentication"}
+# The radiotap fields compared, by presence bit of the first bitmap
+# (https://www.radiotap.org/fields/defined): netcap's field, tshark's.
+WIFI_RADIOTAP_FIELDS = {
+    0: [("tsft", "radiotap.mactime")],
+    1: [("flags", "radiotap.flags")],
+    2: [("rate", "radiotap.datarate")],
+    3: [("channel_frequency", "radiotap.channel.freq"),
+        ("channel_flags", "radiotap.channel.flags")],
+    5: [("dbm_antenna_signal", "radiotap.dbm_antsignal")],
+    6: [("dbm_antenna_noise", "radiotap.dbm_antnoise")],
+    7: [("lock_quality", "radiotap.quality")],
+    11: [("antenna", "radiotap.antenna")],
+    12: [("db_antenna_signal", "radiotap.db_antsignal")],
+    13: [("db_antenna_noise", "radiotap.db_antnoise")],
+    14: [("rx_flags", "radiotap.rxflags")],
+    19: [("mcs_known", "radiotap.mcs.known"), ("mcs", "radiotap.mcs.index")],
+}
+
+
+def _wifi_mac(raw):
+    return mac_text(raw) if len(raw) == 6 else ""
+
+
+def _wifi_hex(text):
+    """Bytes tshark shows as "0a:1b:..." as plain lower-case hex."""
+    return text.replace(":", "").lower() if text is not None else None
+
+
+def _all_values(layer, name):
+    """Every value of `name` in a tshark layer, in the order shown."""
+    out = []
+    def visit(node):
+        if isinstance(node, list):
+            for item in node:
+                visit(item)
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                if key == name:
+                    out.extend(value if isinstance(value, list) else [value])
+                elif isinstance(value, (dict, list)):
+                    visit(value)
+    visit(layer)
+    return out
+
+
+def wifi_netcap_fields(record_type, r):
+    """netcap's values for radiotap, PPI, 802.11 and EAPOL (wifi)."""
+    f = {}
+    if record_type == "Radiotap":
+        f["version"] = r.version
+        f["length"] = r.length
+        f["present"] = r.present
+        f["extra_words"] = r.extra_present_words
+        for fields in WIFI_RADIOTAP_FIELDS.values():
+            for ours, _ in fields:
+                f[ours] = getattr(r, ours)
+    elif record_type == "PPI":
+        f["version"] = r.version
+        f["flags"] = r.flags
+        f["length"] = r.length
+        f["dlt"] = r.dlt
+        f["field_types"] = "|".join(map(str, r.field_types))
+        if 2 in r.field_types:
+            f["tsft"] = r.tsft
+            f["common_flags"] = r.common_flags
+            f["rate"] = r.rate
+            f["channel_frequency"] = r.channel_frequency
+            f["channel_flags"] = r.channel_flags
+            f["dbm_antenna_signal"] = r.dbm_antenna_signal
+            f["dbm_antenna_noise"] = r.dbm_antenna_noise
+    elif record_type == "Dot11":
+        f["type"] = r.type
+        f["subtype"] = r.subtype
+        f["version"] = r.proto
+        f["flags"] = r.flags
+        f["duration"] = r.duration_id
+        for i in range(1, 5):
+            f["address%d" % i] = _wifi_mac(getattr(r, "address%d" % i))
+        f["seq"] = r.sequence_number
+        f["frag"] = r.fragment_number
+        f["fcs"] = r.checksum
+        q = r.qos
+        f["qos"] = q.tid | q.eosp << 4 | q.ack_policy << 5 | q.txop << 8
+        f["ht_control"] = r.ht_control
+    elif record_type in WIFI_MANAGEMENT.values():
+        for name in ("tsf", "interval", "capabilities", "listen_interval",
+                     "status_code", "aid", "algorithm", "sequence",
+                     "reason_code", "channel"):
+            if r.DESCRIPTOR.fields_by_name.get(name) is not None:
+                f[name] = getattr(r, name)
+        for name in ("ssid", "supported_rates"):
+            if r.DESCRIPTOR.fields_by_name.get(name) is not None:
+                f[name] = getattr(r, name).hex()
+        if r.DESCRIPTOR.fields_by_name.get("current_ap") is not None:
+            f["current_ap"] = _wifi_mac(r.current_ap)
+        if r.DESCRIPTOR.fields_by_name.get("element_ids") is not None:
+            f["element_ids"] = "|".join(map(str, r.element_ids))
+    elif record_type == "Dot11Control":
+        f["subtype"] = r.subtype
+        f["receiver"] = _wifi_mac(r.receiver)
+        f["transmitter"] = _wifi_mac(r.transmitter)
+        f["aid"] = r.aid
+    elif record_type == "Dot11Data":
+        f["subtype"] = r.subtype
+        f["source"] = _wifi_mac(r.source)
+        f["destination"] = _wifi_mac(r.destination)
+        f["bssid"] = _wifi_mac(r.bssid)
+        f["qos"] = int(r.qos)
+        f["protected"] = int(getattr(r, "protected"))
+    elif record_type == "EAPOL":
+        f["version"] = r.version
+        f["type"] = r.type
+        f["length"] = r.length
+    elif record_type == "EAPOLKey":
+        f["descriptor_type"] = r.key_descriptor_type
+        f["key_info"] = (r.key_descriptor_version | r.key_type << 3 |
+                         r.key_index << 4 |
+                         _bits(r.install, r.key_ack, r.key_mic, r.secure,
+                               r.mic_error, r.request,
+                               r.has_encrypted_key_data,
+                               r.smk_message) << 6)
+        f["key_length"] = r.key_length
+        f["replay_counter"] = r.replay_counter
+        f["nonce"] = r.nonce.hex()
+        f["iv"] = r.iv.hex()
+        f["rsc"] = r.rsc
+        f["id"] = r.id
+        f["mic"] = r.mic.hex()
+        f["key_data_length"] = r.key_data_length
+    return f
+
+
+def _wifi_tags(mgt):
+    """The information elements of a wlan.mgt layer, in order."""
+    tags = (mgt.get("wlan.tagged.all") or {}).get("wlan.tag", [])
+    return tags if isinstance(tags, list) else [tags]
+
+
+def wifi_tshark_fields(record_type, layer):
+    """tshark's values for radiotap, PPI, 802.11 and EAPOL (wifi)."""
+    g = lambda name: find_field(layer, name)
+    f = {}
+    if record_type == "Radiotap":
+        f["version"] = _int(g("radiotap.version"))
+        f["length"] = _int(g("radiotap.length"))
+        words = _all_values(layer, "radiotap.present.word")
+        present = _int(words[0]) if words else None
+        f["present"] = present
+        f["extra_words"] = len(words) - 1 if words else None
+        for bit, fields in WIFI_RADIOTAP_FIELDS.items():
+            if present is None or not present >> bit & 1:
+                continue
+            for ours, theirs in fields:
+                value = g(theirs)
+                if ours == "rate" and value is not None:
+                    # tshark shows Mb/s, the field holds 500 kb/s units.
+                    value = int(round(float(value) * 2))
+                f[ours] = _int(value) if isinstance(value, str) else value
+    elif record_type == "PPI":
+        f["version"] = _int(g("ppi.version"))
+        f["flags"] = _int(g("ppi.flags"))
+        f["length"] = _int(g("ppi.length"))
+        f["dlt"] = _int(g("ppi.dlt"))
+        types = _all_values(layer, "ppi.field_type")
+        f["field_types"] = "|".join(types)
+        if "2" in types:
+            f["tsft"] = _int(g("ppi.80211-common.tsft"))
+            f["common_flags"] = _int(g("ppi.80211-common.flags"))
+            rate = _int(g("ppi.80211-common.rate"))
+            # tshark shows kb/s, the field holds 500 kb/s units.
+            f["rate"] = rate // 500 if rate is not None else None
+            f["channel_frequency"] = _int(g("ppi.80211-common.chan.freq"))
+            f["channel_flags"] = _int(g("ppi.80211-common.chan.flags"))
+            f["dbm_antenna_signal"] = _int(g("ppi.80211-common.dbm.antsignal"))
+            f["dbm_antenna_noise"] = _int(g("ppi.80211-common.dbm.antnoise"))
+    elif record_type == "Dot11":
+        f["type"] = _int(g("wlan.fc.type"))
+        f["subtype"] = _int(g("wlan.fc.subtype"))
+        f["version"] = _int(g("wlan.fc.version"))
+        f["flags"] = _int(g("wlan.flags"))
+        f["duration"] = _int(g("wlan.duration"))
+        # wlan.addr repeats the header's addresses in their order.
+        addresses = layer.get("wlan.addr")
+        if addresses is not None:
+            addresses = (addresses if isinstance(addresses, list)
+                         else [addresses])
+            for i in range(1, 5):
+                f["address%d" % i] = (canonical_mac(addresses[i - 1])
+                                      if i <= len(addresses) else "")
+        f["seq"] = _int(g("wlan.seq"))
+        f["frag"] = _int(g("wlan.frag"))
+        f["fcs"] = _int(g("wlan.fcs"))
+        f["qos"] = _int(g("wlan.qos"))
+        f["ht_control"] = _int(g("wlan.htc"))
+    elif record_type in WIFI_MANAGEMENT.values():
+        fixed = {"tsf": "wlan.fixed.timestamp", "interval": "wlan.fixed.beacon",
+                 "capabilities": "wlan.fixed.capabilities",
+                 "listen_interval": "wlan.fixed.listen_ival",
+                 "status_code": "wlan.fixed.status_code",
+                 "aid": "wlan.fixed.aid", "algorithm": "wlan.fixed.auth.alg",
+                 "sequence": "wlan.fixed.auth_seq",
+                 "reason_code": "wlan.fixed.reason_code"}
+        for ours, theirs in fixed.items():
+            if _int(g(theirs)) is not None:
+                f[ours] = _int(g(theirs))
+        if g("wlan.fixed.current_ap"):
+            f["current_ap"] = canonical_mac(g("wlan.fixed.current_ap"))
+        tags = _wifi_tags(layer)
+        f["element_ids"] = "|".join(t.get("wlan.tag.number", "?")
+                                    for t in tags)
+        ssids = [t.get("wlan.ssid", "") for t in tags
+                 if t.get("wlan.tag.number") == "0"]
+        rates = []
+        channel = 0
+        for t in tags:
+            for name in ("wlan.supported_rates",
+                         "wlan.extended_supported_rates"):
+                value = t.get(name)
+                if value is not None:
+                    rates += value if isinstance(value, list) else [value]
+            if (t.get("wlan.tag.number") == "3" and
+                    t.get("wlan.tag.length") == "1"):
+                channel = _int(t.get("wlan.ds.current_channel"))
+        if record_type not in ("Dot11Authentication", "Dot11Deauthentication",
+                               "Dot11Disassoc"):
+            f["supported_rates"] = "".join("%02x" % _int(v) for v in rates)
+            if record_type != "Dot11AssocResponse" and (
+                    record_type != "Dot11ReassocResponse"):
+                f["ssid"] = _wifi_hex(next((s for s in ssids if s), ""))
+        if record_type in ("Dot11Beacon", "Dot11ProbeRequest",
+                           "Dot11ProbeResponse"):
+            f["channel"] = channel
+        if record_type in ("Dot11Deauthentication", "Dot11Disassoc"):
+            del f["element_ids"]
+    elif record_type == "Dot11Control":
+        f["subtype"] = _int(g("wlan.fc.subtype"))
+        f["receiver"] = g("wlan.ra") and canonical_mac(g("wlan.ra"))
+        f["transmitter"] = canonical_mac(g("wlan.ta")) if g("wlan.ta") else ""
+        f["aid"] = _int(g("wlan.aid")) or 0
+    elif record_type == "Dot11Data":
+        subtype = _int(g("wlan.fc.subtype"))
+        f["subtype"] = subtype
+        f["source"] = g("wlan.sa") and canonical_mac(g("wlan.sa"))
+        f["destination"] = g("wlan.da") and canonical_mac(g("wlan.da"))
+        f["bssid"] = g("wlan.bssid") and canonical_mac(g("wlan.bssid"))
+        f["qos"] = None if subtype is None else subtype >> 3 & 1
+        f["protected"] = _int(g("wlan.fc.protected"))
+    elif record_type == "EAPOL":
+        f["version"] = _int(g("eapol.version"))
+        f["type"] = _int(g("eapol.type"))
+        f["length"] = _int(g("eapol.len"))
+    elif record_type == "EAPOLKey":
+        f["descriptor_type"] = _int(g("eapol.keydes.type"))
+        info = _int(g("wlan_rsna_eapol.keydes.key_info"))
+        f["key_info"] = info & 0x3fff if info is not None else None
+        f["key_length"] = _int(g("eapol.keydes.key_len"))
+        f["replay_counter"] = _int(g("eapol.keydes.replay_counter"))
+        f["nonce"] = _wifi_hex(g("wlan_rsna_eapol.keydes.nonce"))
+        f["iv"] = _wifi_hex(g("eapol.keydes.key_iv"))
+        for name in ("rsc", "id"):
+            value = _wifi_hex(g("wlan_rsna_eapol.keydes." + name))
+            f[name] = int(value, 16) if value else None
+        f["mic"] = _wifi_hex(g("wlan_rsna_eapol.keydes.mic"))
+        f["key_data_length"] = _int(g("wlan_rsna_eapol.keydes.data_len"))
+    return f
+
+
+WIFI_REQUIRED_FIELDS = {
+    "Radiotap": ["version", "length", "present"],
+    "PPI": ["version", "length", "dlt"],
+    "Dot11": ["type", "subtype", "address1"],
+    "Dot11Beacon": ["tsf", "interval", "capabilities"],
+    "Dot11ProbeRequest": [],
+    "Dot11ProbeResponse": ["tsf", "interval", "capabilities"],
+    "Dot11Authentication": ["algorithm", "sequence", "status_code"],
+    "Dot11Deauthentication": ["reason_code"],
+    "Dot11Disassoc": ["reason_code"],
+    "Dot11AssocRequest": ["capabilities", "listen_interval"],
+    "Dot11AssocResponse": ["capabilities", "status_code", "aid"],
+    "Dot11ReassocRequest": ["capabilities", "listen_interval", "current_ap"],
+    "Dot11ReassocResponse": ["capabilities", "status_code", "aid"],
+    "Dot11Control": ["subtype", "receiver"],
+    "Dot11Data": ["subtype", "protected"],
+    "EAPOL": ["version", "type", "length"],
+    "EAPOLKey": ["descriptor_type", "key_length", "replay_counter"],
+}
+REQUIRED_FIELDS.update(WIFI_REQUIRED_FIELDS)
+
+
+def wifi_unmatched_row_reason(row, errors):
+    """Why a tshark row of radiotap, PPI, 802.11 or EAPOL that netcap has no
+    record for is no disagreement, or None: tshark finds the frame cut short
+    or malformed and netcap rejected it (libtins throws on an 802.11 frame
+    whose information elements run past its end)."""
+    wifi_errors = sorted({e for e in errors if e.split(":")[0] in (
+        "Radiotap", "PPI", "Dot11", "EAPOL")})
+    if row["malformed"] and wifi_errors:
+        return ("both find the frame malformed (tshark: %s packet); netcap "
+                "records none (%s)" % (row["malformed"], ", ".join(wifi_errors)))
+    return None
+TOKEN_TYPE.update({"radiotap": "Radiotap", "ppi": "PPI", "wlan": "Dot11",
+                   "eapol": "EAPOL"})
+TSHARK_PROTOCOLS += " radiotap ppi wlan wlan.mgt"
+# Where a capture may start with one of these link layers.
+WIFI_LINK_TOKENS = {"radiotap", "ppi", "wlan"}
+
+
+def _walk_radiotap(walk, layer):
+    walk.expect("Radiotap", layer)
+    return {"wlan_radio", "wlan"}
+
+
+def _walk_ppi(walk, layer):
+    walk.expect("PPI", layer)
+    # PPI names the link type of what follows (ppi.dlt); tshark shows
+    # anything but 802.11 as pcap_pktdata, then the layer.
+    return {"wlan_radio", "wlan", "pcap_pktdata"}
+
+
+def _walk_pcap_pktdata(walk, layer):
+    return {"eth", "wlan", "radiotap", "ip", "ipv6"}
+
+
+def _walk_wlan_radio(walk, layer):
+    # tshark's summary of the radio information above; no record.
+    return {"wlan"}
+
+
+def _walk_wlan(walk, layer):
+    walk.expect("Dot11", layer)
+    kind = _int(find_field(layer, "wlan.fc.type"))
+    subtype = _int(find_field(layer, "wlan.fc.subtype"))
+    protected = _int(find_field(layer, "wlan.fc.protected"))
+    if kind == 0 and subtype in WIFI_MANAGEMENT:
+        # tshark puts the body in a layer of its own, left out of
+        # frame.protocols; an encrypted body gets none.
+        mgt = walk.take("wlan.mgt") if "wlan.mgt" in walk.layers else {}
+        if mgt:
+            walk.expect(WIFI_MANAGEMENT[subtype], mgt)
+        return set()
+    if kind == 1:
+        walk.expect("Dot11Control", layer)
+        return set()
+    if kind == 2:
+        walk.expect("Dot11Data", layer)
+        # What an unprotected data frame carries: LLC/SNAP, read by the
+        # llc walk.
+        return set() if protected else {"llc"}
+    return set()
+
+
+def _walk_eapol_wifi(walk, layer):
+    walk.expect("EAPOL", layer)
+    if _int(find_field(layer, "eapol.type")) == 3:
+        walk.expect("EAPOLKey", layer)
+    return _walk_eapol(walk, layer)
+
+
+# The walk through radiotap, PPI, 802.11 and EAPOL (wifi).
+WIFI_WALK = {"radiotap": _walk_radiotap, "ppi": _walk_ppi,
+             "pcap_pktdata": _walk_pcap_pktdata, "wlan_radio": _walk_wlan_radio,
+             "wlan": _walk_wlan, "eapol": _walk_eapol_wifi}
 
 
 # --------------------------------------------------------------------------
@@ -1889,6 +2259,8 @@ def unmatched_row_reason(record_type, row, errors):
             e.startswith(prefix) for e in errors):
         return ("both find the layer malformed; netcap records none (%s)"
                 % ", ".join(sorted({e for e in errors if e.startswith(prefix)})))
+    if record_type in WIFI_REQUIRED_FIELDS:
+        return wifi_unmatched_row_reason(row, errors)
     return None
 
 

@@ -9,6 +9,7 @@
 #include <tins/tins.h>
 
 #include "gtest/gtest.h"
+#include "netcap/encoders/dot11authentication.hpp"
 #include "tests/testing.hpp"
 
 namespace netcap::encoders {
@@ -81,6 +82,59 @@ TEST(Dot11Encoder, ReadsTheTransmitterOfAControlFrameAndTheFcs) {
   EXPECT_EQ(records[0].address2(), mac_bytes("02:00:00:00:00:02"));
   EXPECT_EQ(records[0].sequence_number(), 0);
   EXPECT_EQ(records[0].checksum(), 0x12345678u);
+}
+
+// PPI's 802.11-Common field says whether the frame ends in its FCS (flag
+// 0x0001); netcap looked only at radiotap's (tshark compared
+// libpcap-tests-filter_http_PPI.pcap).
+TEST(Dot11Encoder, ReadsTheFcsPpiAnnounces) {
+  const std::vector<std::uint8_t> ack = Tins::Dot11Ack("02:00:00:00:00:01").serialize();
+  for (const int flags : {0x0001, 0x0000}) {
+    // PPI version 0, length 32, DLT 105; field 2 (length 20): TSF timer,
+    // the flags, then rate, channel, FHSS, signal and noise.
+    std::vector<std::uint8_t> bytes = {0x00, 0x00, 0x20, 0x00, 0x69, 0x00, 0x00, 0x00,
+                                       0x02, 0x00, 0x14, 0x00, 0, 0, 0, 0, 0, 0, 0, 0,
+                                       static_cast<std::uint8_t>(flags), 0x00};
+    bytes.resize(8 + 4 + 20, 0);
+    bytes.insert(bytes.end(), ack.begin(), ack.end());
+    for (std::uint8_t b : {0x78, 0x56, 0x34, 0x12}) bytes.push_back(b);
+    auto records = encode_bytes<dot11>(bytes, DLT_PPI);
+    ASSERT_EQ(records.size(), 1u);
+    EXPECT_EQ(records[0].address1(), mac_bytes("02:00:00:00:00:01"));
+    EXPECT_EQ(records[0].checksum(), flags != 0 ? 0x12345678u : 0u);
+  }
+}
+
+// The body of a protected management frame is encrypted: libtins read it
+// as the subtype's fields and threw, and netcap wrote neither Radiotap nor
+// Dot11 (chrissanders-packets_3e80211_wepauth.pcapng frame 4, the third
+// frame of WEP shared key authentication). tshark shows the header.
+TEST(Dot11Encoder, ReadsTheHeaderOfAProtectedManagementFrame) {
+  // Radiotap without fields; authentication (0xb0) with the protected flag
+  // (0x40), duration 314, three addresses, sequence 100 fragment 0; then a
+  // WEP IV and encrypted bytes whose "elements" run past the frame.
+  std::vector<std::uint8_t> bytes = {0, 0, 8, 0, 0, 0, 0, 0, 0xb0, 0x40, 0x3a, 0x01};
+  for (const char* mac : {"28:c6:8e:ab:96:16", "ac:cf:5c:78:6c:9c", "28:c6:8e:ab:96:16"}) {
+    const std::string b = mac_bytes(mac);
+    bytes.insert(bytes.end(), b.begin(), b.end());
+  }
+  for (std::uint8_t b : {0x40, 0x06, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x10, 0xff, 0xff, 0xee}) {
+    bytes.push_back(b);
+  }
+  for (const int link_type : {DLT_IEEE802_11_RADIO, DLT_IEEE802_11}) {
+    const std::vector<std::uint8_t> captured(
+        bytes.begin() + (link_type == DLT_IEEE802_11 ? 8 : 0), bytes.end());
+    auto records = encode_bytes<dot11>(captured, link_type);
+    ASSERT_EQ(records.size(), 1u);
+    EXPECT_EQ(records[0].type(), 0);
+    EXPECT_EQ(records[0].subtype(), 11);
+    EXPECT_EQ(records[0].flags(), 0x40);
+    EXPECT_EQ(records[0].duration_id(), 314);
+    EXPECT_EQ(records[0].address2(), mac_bytes("ac:cf:5c:78:6c:9c"));
+    EXPECT_EQ(records[0].address3(), mac_bytes("28:c6:8e:ab:96:16"));
+    EXPECT_EQ(records[0].sequence_number(), 100);
+    EXPECT_TRUE(encode_bytes<dot11authentication>(captured, link_type).empty());
+  }
 }
 
 TEST(Dot11Encoder, TruncatedHeaderYieldsNoRecord) {

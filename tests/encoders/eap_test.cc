@@ -1,9 +1,13 @@
 #include "netcap/encoders/eap.hpp"
 
+#include <pcap/dlt.h>
+
 #include <cstdint>
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "netcap/encoders/eapol.hpp"
+#include "netcap/encoders/eapolkey.hpp"
 #include "tests/testing.hpp"
 
 namespace netcap::encoders {
@@ -36,6 +40,43 @@ TEST(EapEncoder, FillsRequestIdentity) {
   EXPECT_EQ(r.type(), 1);
   // The Ethernet padding after the EAP packet is not type data.
   EXPECT_EQ(r.type_data(), "user");
+}
+
+// Radiotap without fields, then an 802.11 data frame to the DS (frame
+// control 0x08 0x01) with three addresses and sequence control, LLC/SNAP
+// for 0x888e, and EAPOL version 1, EAP-Packet, carrying `eap`.
+std::vector<std::uint8_t> eap_in_80211(const std::vector<std::uint8_t>& eap) {
+  std::vector<std::uint8_t> bytes = {0, 0, 8, 0, 0, 0, 0, 0, 0x08, 0x01, 0x00, 0x00};
+  for (int i = 0; i < 3 * 6 + 2; ++i) bytes.push_back(0x02);
+  const std::vector<std::uint8_t> snap = {0xaa, 0xaa, 0x03, 0x00, 0x00, 0x00, 0x88, 0x8e,
+                                          0x01, 0x00, static_cast<std::uint8_t>(eap.size() >> 8),
+                                          static_cast<std::uint8_t>(eap.size())};
+  bytes.insert(bytes.end(), snap.begin(), snap.end());
+  bytes.insert(bytes.end(), eap.begin(), eap.end());
+  return bytes;
+}
+
+// Behind 802.11, libtins read an EAP-Packet frame as a key too: netcap
+// wrote an EAPOLKey record, or nothing, and no EAP (docs/link-layers.md).
+// Code 1 (request) is no key descriptor type libtins knows; code 2
+// (response) is RSN's, and a long enough packet became an RSN key.
+TEST(EapEncoder, FindsEapInAn80211DataFrame) {
+  std::vector<std::uint8_t> response = {0x02, 0x07, 0x00, 0x00, 0x19};  // type 25, PEAP
+  response.resize(120, 0x5a);
+  response[3] = static_cast<std::uint8_t>(response.size());
+  for (const std::vector<std::uint8_t>& packet :
+       {std::vector<std::uint8_t>{0x01, 0x07, 0x00, 0x05, 0x01}, response}) {
+    const std::vector<std::uint8_t> bytes = eap_in_80211(packet);
+    auto records = encode_bytes<eap>(bytes, DLT_IEEE802_11_RADIO);
+    ASSERT_EQ(records.size(), 1u);
+    EXPECT_EQ(records[0].code(), packet[0]);
+    EXPECT_EQ(records[0].id(), 7);
+    EXPECT_EQ(records[0].length(), static_cast<int>(packet.size()));
+    EXPECT_TRUE(encode_bytes<eapolkey>(bytes, DLT_IEEE802_11_RADIO).empty());
+    auto eapol_records = encode_bytes<eapol>(bytes, DLT_IEEE802_11_RADIO);
+    ASSERT_EQ(eapol_records.size(), 1u);
+    EXPECT_EQ(eapol_records[0].type(), 0);
+  }
 }
 
 TEST(EapEncoder, SuccessHasNoType) {

@@ -226,6 +226,58 @@ inline Tins::PDU::PDUType link_layer_type(int link_type, const std::uint8_t* dat
 // (whether the frame ends in a frame check sequence, and whether that
 // check failed), and hands libtins a header holding only that field,
 // followed by the frame. The layer keeps the real header's length.
+// Whether the packet being dissected was cut short by the capture's
+// snapshot length (dissect's `original_size`). A frame check sequence a
+// link layer announces at the end of the frame is then not among the
+// captured bytes.
+inline bool& frame_cut_short() {
+  thread_local bool cut_short = false;
+  return cut_short;
+}
+
+// Removes the HT control field (IEEE 802.11-2016, 9.2.4.6) of a QoS data
+// frame that starts at `at` in `bytes` and has the +HTC/order flag: libtins
+// 4.0 does not know the field and reads it as the start of the frame body
+// (tcpdump-tests_ieee802.11_htc.pcap: the LLC/SNAP header, and the IPv4,
+// UDP and DHCP behind it, were lost). The Dot11 encoder reads the field
+// from the captured bytes, and payload.hpp's wire_header_size counts it.
+inline void drop_ht_control(std::vector<std::uint8_t>& bytes, std::size_t at) {
+  if (bytes.size() < at + 2) return;
+  const std::uint8_t fc0 = bytes[at];
+  const std::uint8_t fc1 = bytes[at + 1];
+  // Type 2 (data) with the QoS subtype bit, and the order flag.
+  if ((fc0 & 0x0c) != 0x08 || (fc0 & 0x80) == 0 || (fc1 & 0x80) == 0) return;
+  // Both DS bits: a fourth address. Then the QoS control field.
+  const std::size_t header = ((fc1 & 0x03) == 0x03 ? 30 : 24) + 2;
+  if (bytes.size() < at + header + 4) return;
+  bytes.erase(bytes.begin() + static_cast<std::ptrdiff_t>(at + header),
+              bytes.begin() + static_cast<std::ptrdiff_t>(at + header + 4));
+}
+
+// Whether an 802.11 frame is a management frame whose body is encrypted
+// (the protected flag, IEEE 802.11-2016, 9.2.4.1.9): the third frame of
+// WEP shared key authentication, or any with management frame protection.
+// libtins would read the encrypted bytes as the subtype's fields
+// (chrissanders-packets_3e80211_wepauth.pcapng frame 4: it threw).
+inline bool is_protected_management(const std::uint8_t* data, std::uint32_t size) {
+  return size >= 2 && (data[0] & 0x0c) == 0 && (data[1] & 0x40) != 0;
+}
+
+// Parses an 802.11 frame (link type 105) without its HT control field,
+// and a protected management frame as its header alone (a plain
+// Tins::Dot11; the Dot11 encoder reads the rest of the header from the
+// captured bytes), as tshark shows it.
+inline Tins::PDU* parse_dot11(const std::uint8_t* data, std::uint32_t size) {
+  if (is_protected_management(data, size)) return new Tins::Dot11(data, size);
+  if (size < 2 || (data[0] & 0x8c) != 0x88 || (data[1] & 0x80) == 0) {
+    return Tins::Dot11::from_bytes(data, size);
+  }
+  thread_local std::vector<std::uint8_t> bytes;
+  bytes.assign(data, data + size);
+  drop_ht_control(bytes, 0);
+  return Tins::Dot11::from_bytes(bytes.data(), static_cast<std::uint32_t>(bytes.size()));
+}
+
 inline Tins::PDU* parse_radiotap(const std::uint8_t* data, std::uint32_t size) {
   auto le32 = [data](std::uint32_t at) {
     return static_cast<std::uint32_t>(data[at]) | static_cast<std::uint32_t>(data[at + 1]) << 8 |
@@ -253,10 +305,29 @@ inline Tins::PDU* parse_radiotap(const std::uint8_t* data, std::uint32_t size) {
     header[2] = 9;
     header[4] = 2;
     header[8] = data[at];
+    // libtins drops the frame's last 4 bytes when the FCS flag (0x10) is
+    // set; in a frame cut short they are not the FCS but the end of what
+    // was captured (zeek-traces_arp-who-has-radiotap.pcap frame 1: 110 of
+    // 149 bytes, the ARP reply's last 4 bytes would go, and libtins rejects
+    // it). tshark likewise looks for no FCS in a frame cut short.
+    if (frame_cut_short()) header[8] &= static_cast<std::uint8_t>(~0x10u);
+  }
+  // libtins' parser rejects a header with nothing after it: the header
+  // alone (the slow path, dissect_layer_by_layer), or before a protected
+  // management frame, which libtins is not handed (parse_dot11). Such a
+  // layer is made, not parsed, with the Flags field (0 without one).
+  const bool protected_management = is_protected_management(data + length, size - length);
+  if (length == size || protected_management) {
+    std::unique_ptr<Tins::RadioTap> radiotap(new Tins::RadioTap());
+    radiotap->flags(static_cast<Tins::RadioTap::FrameFlags>(header[8]));
+    radiotap->length(static_cast<std::uint16_t>(length));
+    if (protected_management) radiotap->inner_pdu(parse_dot11(data + length, size - length));
+    return radiotap.release();
   }
   thread_local std::vector<std::uint8_t> bytes;
   bytes.assign(header, header + header[2]);
   bytes.insert(bytes.end(), data + length, data + size);
+  drop_ht_control(bytes, header[2]);
   auto* radiotap = new Tins::RadioTap(bytes.data(), static_cast<std::uint32_t>(bytes.size()));
   radiotap->length(static_cast<std::uint16_t>(length));
   return radiotap;
@@ -282,7 +353,7 @@ inline Tins::PDU* parse_layer(Tins::PDU::PDUType type, const std::uint8_t* data,
     case P::ICMPv6: return new Tins::ICMPv6(data, size);
     case P::RADIOTAP: return parse_radiotap(data, size);
     case P::PPI: return new Tins::PPI(data, size);
-    case P::DOT11: return Tins::Dot11::from_bytes(data, size);
+    case P::DOT11: return parse_dot11(data, size);
     case P::MPLS: return new Tins::MPLS(data, size);
     case P::PPPOE: return new Tins::PPPoE(data, size);
     case P::LLC: return new Tins::LLC(data, size);
@@ -360,6 +431,19 @@ inline std::uint32_t header_length(Tins::PDU::PDUType type,
     case P::SNAP: length = 8; break;
     // IEEE 802.2, 5.2: a one-byte control field ends in binary 11.
     case P::LLC: length = size > 2 ? ((data[2] & 0x03) == 0x03 ? 3 : 4) : 0; break;
+    // The header's length field, little-endian.
+    case P::RADIOTAP: length = size >= 8 ? data[2] | data[3] << 8 : 0; break;
+    case P::PPI: length = size >= 8 ? data[2] | data[3] << 8 : 0; break;
+    // Data frames only (IEEE 802.11-2016, 9.3.2.1): three addresses, a
+    // fourth when both DS bits are set, QoS control for the QoS subtypes,
+    // HT control after it with the order flag. Unprotected: the body is
+    // then LLC/SNAP.
+    case P::DOT11:
+      if (size >= 2 && (data[0] & 0x0c) == 0x08 && (data[1] & 0x40) == 0) {
+        length = (data[1] & 0x03) == 0x03 ? 30 : 24;
+        if ((data[0] & 0x80) != 0) length += (data[1] & 0x80) != 0 ? 6 : 2;
+      }
+      break;
     default: {
       const netcap_layer* layer = find_registered_layer(type);
       if (layer == nullptr || layer->header_length == nullptr) return 0;
@@ -412,6 +496,16 @@ inline Tins::PDU::PDUType next_layer_type(const Tins::PDU& pdu) {
       auto& llc = const_cast<Tins::LLC&>(static_cast<const Tins::LLC&>(pdu));
       return llc.dsap() == 0x42 && llc.ssap() == 0x42 ? P::STP : P::UNKNOWN;
     }
+    case P::RADIOTAP:
+      return P::DOT11;
+    case P::PPI: {
+      // The link type PPI names: 802.11 or Ethernet.
+      const std::uint32_t dlt = static_cast<const Tins::PPI&>(pdu).dlt();
+      return dlt == DLT_IEEE802_11 ? P::DOT11 : dlt == DLT_EN10MB ? P::ETHERNET_II : P::UNKNOWN;
+    }
+    case P::DOT11_DATA:
+    case P::DOT11_QOS_DATA:
+      return P::SNAP;
     case P::MPLS:
       // An entry above the bottom of the stack is followed by the next
       // entry; what the bottom one carries, dissect_layer_by_layer reads
@@ -762,6 +856,20 @@ inline int announced_ether_type(const Tins::PDU& p) {
   }
 }
 
+// The length on the wire of a radiotap or PPI header, or of an 802.11 data
+// frame's header (its HT control field included, which libtins was not
+// shown: drop_ht_control); 0 for any other layer.
+inline std::uint32_t wireless_header_size(const Tins::PDU& p) {
+  switch (p.pdu_type()) {
+    case Tins::PDU::RADIOTAP: return static_cast<const Tins::RadioTap&>(p).length();
+    case Tins::PDU::PPI: return static_cast<const Tins::PPI&>(p).length();
+    case Tins::PDU::DOT11_DATA: return p.header_size();
+    case Tins::PDU::DOT11_QOS_DATA:
+      return p.header_size() + (static_cast<const Tins::Dot11&>(p).order() ? 4 : 0);
+    default: return 0;
+  }
+}
+
 // Hands on the bytes that follow the last layer when libtins dropped or
 // misread them, as a raw payload, as libtins makes of EtherTypes it does
 // not know, so that payload layers can claim them and unknown.pcap sees
@@ -778,15 +886,24 @@ inline int announced_ether_type(const Tins::PDU& p) {
 //   for the EAP payload layer, and the error libtins' misreading caused is
 //   dropped.
 //
-// Only layers of fixed size whose offsets are exact (Ethernet, IEEE 802.3,
-// 802.1Q, SLL, SLL2, SNAP) are counted; any other layer in the chain leaves
-// the packet as it is.
+// Only layers whose offsets are exact (Ethernet, IEEE 802.3, 802.1Q, SLL,
+// SLL2, SNAP, and radiotap, PPI and 802.11 data frames before SNAP) are
+// counted; any other layer in the chain leaves the packet as it is. Behind
+// 802.11 only EAPOL is repaired: there the frame may end in its FCS.
 inline void restore_dropped_payload(dissection& d, const std::uint8_t* data,
                                     std::uint32_t size) {
   std::uint64_t offset = 0;
   Tins::PDU* last = nullptr;
   Tins::PDU* next = d.root.get();
+  bool wireless = false;
   for (; next != nullptr; next = next->inner_pdu()) {
+    const std::uint32_t wireless_header = wireless_header_size(*next);
+    if (wireless_header != 0) {
+      wireless = true;
+      offset += wireless_header;
+      last = next;
+      continue;
+    }
     if (announced_ether_type(*next) < 0 && next->pdu_type() != Tins::PDU::IEEE802_3) break;
     offset += next->header_size();
     last = next;
@@ -795,6 +912,7 @@ inline void restore_dropped_payload(dissection& d, const std::uint8_t* data,
   const int ether_type = announced_ether_type(*last);
   if (ether_type < 0) return;
   const bool eapol = ether_type == 0x888e && size - offset >= 2;
+  if (wireless && !eapol) return;
   const auto rest = static_cast<std::uint32_t>(size - offset);
   if (eapol && data[offset + 1] != layers::eapol_frame::key_packet_type) {
     const Tins::PDU::PDUType type = next != nullptr ? next->pdu_type() : Tins::PDU::UNKNOWN;
@@ -902,9 +1020,12 @@ inline dissection dissect_from(Tins::PDU::PDUType type, const std::uint8_t* data
   return d;
 }
 
-// Dissects one captured packet. Never throws.
+// Dissects one captured packet. Never throws. `original_size`, the
+// packet's length on the wire when the capture says so, tells a packet cut
+// short by the snapshot length (its frame check sequence was not captured).
 inline dissection dissect(int link_type, const std::uint8_t* data,
-                          std::uint32_t size) {
+                          std::uint32_t size, std::uint32_t original_size = 0) {
+  detail::frame_cut_short() = original_size > size;
   const Tins::PDU::PDUType type = detail::link_layer_type(link_type, data, size);
   if (type != Tins::PDU::UNKNOWN) return dissect_from(type, data, size);
   // A link type libtins has no dissector for, dissected with the layer

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include <tins/dot11.h>
+#include <tins/ppi.h>
 #include <tins/radiotap.h>
 
 #include "netcap/core/frame.hpp"
@@ -62,6 +63,20 @@ struct dot11 {
         r.set_address2(static_cast<const Tins::Dot11ControlTA&>(d).target_addr().begin(),
                        A::address_size);
       }
+    } else if (type == Tins::PDU::DOT11 && d.type() == Tins::Dot11::MANAGEMENT) {
+      // A protected management frame, which dissection hands libtins as
+      // its header alone (core/dissect.hpp): addresses 2 and 3 and the
+      // sequence control field (9.2.4.4) from the captured bytes.
+      const std::string_view rest = detail::frame_bytes(f, detail::layer_offset(d) + 10, 14);
+      if (rest.size() == 14) {
+        r.set_address2(rest.data(), A::address_size);
+        r.set_address3(rest.data() + 6, A::address_size);
+        const int control = static_cast<std::uint8_t>(rest[12]) |
+                            static_cast<std::uint8_t>(rest[13]) << 8;
+        r.set_sequence_number(control >> 4);
+        r.set_fragment_number(control & 0x0f);
+        header = 24;
+      }
     } else if (type != Tins::PDU::DOT11) {
       const auto& management = static_cast<const Tins::Dot11ManagementFrame&>(d);
       fill_addresses(management.addr2(), management.addr3(), management.addr4(), d, r);
@@ -96,17 +111,43 @@ struct dot11 {
   }
 
   // The frame check sequence ends the captured frame when radiotap's Flags
-  // field says so (https://www.radiotap.org/fields/Flags). Dissection keeps
-  // that field in the radiotap layer (core/dissect.hpp). A capture cut short
-  // lost it.
+  // field says so (https://www.radiotap.org/fields/Flags), or PPI's
+  // 802.11-Common field (PPI 1.0.10, 4.1.2: flag 0x0001). Dissection keeps
+  // radiotap's field in the radiotap layer (core/dissect.hpp); PPI's is read
+  // from the captured bytes. A capture cut short lost it.
   static std::uint32_t checksum(const Tins::Dot11& d, const frame& f) {
     const Tins::PDU* parent = d.parent_pdu();
-    if (parent == nullptr || parent->pdu_type() != Tins::PDU::RADIOTAP) return 0;
-    const auto& radiotap = static_cast<const Tins::RadioTap&>(*parent);
-    if ((radiotap.present() & Tins::RadioTap::FLAGS) == 0) return 0;
-    if ((radiotap.flags() & Tins::RadioTap::FCS) == 0) return 0;
+    if (parent == nullptr) return 0;
+    if (parent->pdu_type() == Tins::PDU::RADIOTAP) {
+      const auto& radiotap = static_cast<const Tins::RadioTap&>(*parent);
+      if ((radiotap.present() & Tins::RadioTap::FLAGS) == 0) return 0;
+      if ((radiotap.flags() & Tins::RadioTap::FCS) == 0) return 0;
+    } else if (parent->pdu_type() != Tins::PDU::PPI ||
+               (ppi_common_flags(static_cast<const Tins::PPI&>(*parent), f) & 1) == 0) {
+      return 0;
+    }
     if (f.captured_length != f.original_length || f.captured_length < 4) return 0;
     return le32(reinterpret_cast<const char*>(f.data + f.captured_length - 4));
+  }
+
+  // The flags of a PPI header's 802.11-Common field (type 2), or 0 without
+  // one. Fields follow the 8-byte header, each a 2-byte type and 2-byte
+  // length, little-endian (PPI 1.0.10, 3.1).
+  static int ppi_common_flags(const Tins::PPI& ppi, const frame& f) {
+    const std::string_view all =
+        detail::frame_bytes(f, detail::layer_offset(ppi), ppi.length());
+    if (all.size() < 8 || all.size() != ppi.length()) return 0;
+    const auto* b = reinterpret_cast<const std::uint8_t*>(all.data());
+    const std::uint32_t length = ppi.length();
+    for (std::uint32_t at = 8; at + 4 <= length;) {
+      const int type = b[at] | b[at + 1] << 8;
+      const std::uint32_t size = b[at + 2] | b[at + 3] << 8;
+      at += 4;
+      if (size > length - at) return 0;
+      if (type == 2 && size >= 20) return b[at + 8] | b[at + 9] << 8;
+      at += size;
+    }
+    return 0;
   }
 };
 

@@ -19,18 +19,23 @@ namespace netcap::encoders {
 struct dot11control {
   static constexpr std::string_view name = "Dot11Control";
   using record_type = Dot11Control;
-  using layer_type = Tins::Dot11Control;
-  static constexpr auto layer_types = detail::dot11_control_layer_types;
+  // libtins has no class for CTS (and other control subtypes it does not
+  // know) and makes such a frame a plain Tins::Dot11, so the encoder sees
+  // those too and keeps the control frames among them.
+  using layer_type = Tins::Dot11;
+  static constexpr auto layer_types = detail::dot11_control_and_plain_layer_types;
 
-  void encode(const Tins::Dot11Control& control, const frame& f, Dot11Control& r) const {
+  bool encode(const Tins::Dot11& control, const frame& f, Dot11Control& r) const {
+    if (control.type() != Tins::Dot11::CONTROL) return false;
     constexpr std::size_t size = Tins::Dot11::address_type::address_size;
     r.set_timestamp(f.timestamp_ns);
     r.set_subtype(control.subtype());
     r.set_receiver(control.addr1().begin(), size);
     const Tins::PDU::PDUType type = control.pdu_type();
-    // Every libtins control class but the generic one (which CTS frames get)
-    // and ACK has a transmitter address.
-    if (type != Tins::PDU::DOT11_CONTROL && type != Tins::PDU::DOT11_ACK) {
+    // Every libtins control class but the generic ones (Tins::Dot11Control,
+    // and Tins::Dot11 for CTS) and ACK has a transmitter address.
+    if (type != Tins::PDU::DOT11 && type != Tins::PDU::DOT11_CONTROL &&
+        type != Tins::PDU::DOT11_ACK) {
       r.set_transmitter(static_cast<const Tins::Dot11ControlTA&>(control).target_addr().begin(),
                         size);
     }
@@ -49,6 +54,7 @@ struct dot11control {
       r.set_fragment_number(ack.fragment_number());
       r.set_bitmap(ack.bitmap(), Tins::Dot11BlockAck::bitmap_size);
     }
+    return true;
   }
 };
 

@@ -97,6 +97,13 @@ inline constexpr std::array<Tins::PDU::PDUType, 8> dot11_control_layer_types = {
     Tins::PDU::DOT11_CF_END,    Tins::PDU::DOT11_END_CF_ACK,   Tins::PDU::DOT11_ACK,
     Tins::PDU::DOT11_BLOCK_ACK_REQ, Tins::PDU::DOT11_BLOCK_ACK};
 
+// The control frame types and libtins' plain Tins::Dot11, which is what it
+// makes of a CTS frame (and of any subtype it has no class for).
+inline constexpr std::array<Tins::PDU::PDUType, 9> dot11_control_and_plain_layer_types = {
+    Tins::PDU::DOT11,           Tins::PDU::DOT11_CONTROL,      Tins::PDU::DOT11_RTS,
+    Tins::PDU::DOT11_PS_POLL,   Tins::PDU::DOT11_CF_END,       Tins::PDU::DOT11_END_CF_ACK,
+    Tins::PDU::DOT11_ACK,       Tins::PDU::DOT11_BLOCK_ACK_REQ, Tins::PDU::DOT11_BLOCK_ACK};
+
 inline bool is_dot11_control(Tins::PDU::PDUType type) {
   for (Tins::PDU::PDUType t : dot11_control_layer_types) {
     if (t == type) return true;

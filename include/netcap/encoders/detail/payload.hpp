@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include <tins/dot11/dot11_base.h>
 #include <tins/ip.h>
 #include <tins/pdu.h>
 #include <tins/radiotap.h>
@@ -48,6 +49,10 @@ inline std::uint32_t wire_header_size(const Tins::PDU& layer) {
     // Dissection keeps the length of the header as sent (core/dissect.hpp).
     case Tins::PDU::RADIOTAP:
       return static_cast<const Tins::RadioTap&>(layer).length();
+    // libtins is handed a QoS data frame without its HT control field
+    // (core/dissect.hpp's drop_ht_control), which the order flag announces.
+    case Tins::PDU::DOT11_QOS_DATA:
+      return layer.header_size() + (static_cast<const Tins::Dot11&>(layer).order() ? 4 : 0);
     default:
       return layer.header_size();
   }

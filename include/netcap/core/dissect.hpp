@@ -217,15 +217,6 @@ inline Tins::PDU::PDUType link_layer_type(int link_type, const std::uint8_t* dat
   }
 }
 
-// Parses a radiotap header (https://www.radiotap.org) and the 802.11 frame
-// after it without letting libtins read the header's fields: libtins 4.0's
-// RadioTap constructor reads out of bounds on crafted present bitmaps
-// (tests/fuzz found it; tests/fuzz/regressions/packet/radiotap_* hold
-// such headers). netcap records no radiotap field, so it reads the two
-// things dissection needs itself, the header's length and its Flags field
-// (whether the frame ends in a frame check sequence, and whether that
-// check failed), and hands libtins a header holding only that field,
-// followed by the frame. The layer keeps the real header's length.
 // Whether the packet being dissected was cut short by the capture's
 // snapshot length (dissect's `original_size`). A frame check sequence a
 // link layer announces at the end of the frame is then not among the
@@ -278,6 +269,15 @@ inline Tins::PDU* parse_dot11(const std::uint8_t* data, std::uint32_t size) {
   return Tins::Dot11::from_bytes(bytes.data(), static_cast<std::uint32_t>(bytes.size()));
 }
 
+// Parses a radiotap header (https://www.radiotap.org) and the 802.11 frame
+// after it without letting libtins read the header's fields: libtins 4.0's
+// RadioTap constructor reads out of bounds on crafted present bitmaps
+// (tests/fuzz found it; tests/fuzz/regressions/packet/radiotap_* hold
+// such headers). netcap records no radiotap field, so it reads the two
+// things dissection needs itself, the header's length and its Flags field
+// (whether the frame ends in a frame check sequence, and whether that
+// check failed), and hands libtins a header holding only that field,
+// followed by the frame. The layer keeps the real header's length.
 inline Tins::PDU* parse_radiotap(const std::uint8_t* data, std::uint32_t size) {
   auto le32 = [data](std::uint32_t at) {
     return static_cast<std::uint32_t>(data[at]) | static_cast<std::uint32_t>(data[at + 1]) << 8 |

@@ -77,7 +77,7 @@ class pcapng_reader {
           absl::StrCat("cannot read capture ", reader.name_, ": not a pcapng file"));
     }
     absl::StatusOr<read_result> first = reader.next_block(nullptr);
-    if (!first.ok()) return absl::InvalidArgumentError(first.status().message());
+    if (!first.ok()) return first.status();
     reader.first_link_type_ = reader.find_first_link_type();
     return reader;
   }
@@ -149,6 +149,11 @@ class pcapng_reader {
   }
 
   absl::Status damaged(std::size_t at, absl::string_view what) const {
+    // Before the first section header is read, the file is refused.
+    if (!in_section_) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("cannot read capture ", name_, ": not a readable pcapng file: ", what));
+    }
     return absl::DataLossError(absl::StrCat("cannot read ", name_, ": damaged pcapng block at byte ",
                                             at, " (after ", packets_, " packets): ", what));
   }

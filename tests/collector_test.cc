@@ -155,6 +155,7 @@ struct scripted_live_source {
     packet.timestamp_ns = testing::test_timestamp_ns + spacing.count() * sent;
     packet.data = bytes.data();
     packet.captured_length = packet.original_length = static_cast<std::uint32_t>(bytes.size());
+    packet.link_type = DLT_EN10MB;
     ++sent;
     return io::read_result::packet;
   }
@@ -346,6 +347,137 @@ TEST(Collector, AStopSignalDuringABlockingReadIsAnInterruption) {
   const run_result whole = run(sample_pcap(), 1);
   EXPECT_EQ(stats->packets, whole.stats.packets);
   EXPECT_EQ(read_folder(folder), whole.records);
+}
+
+
+// Writes `bytes` to a new file in the test's temporary folder.
+std::string write_temp(const std::string& name, const std::vector<std::uint8_t>& bytes) {
+  const std::string path = ::testing::TempDir() + "/" + name;
+  std::ofstream out(path, std::ios::binary);
+  out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+  return path;
+}
+
+// A UDP datagram from port 40000 to `port` in IPv4, behind BSD loopback's
+// 4-byte family (AF_INET, host order) or an Ethernet header.
+std::vector<std::uint8_t> udp_frame(int link_type, std::uint16_t port) {
+  Tins::IP ip = Tins::IP("10.0.0.2", "10.0.0.1") / Tins::UDP(port, 40000) / Tins::RawPDU("x");
+  if (link_type == DLT_EN10MB) {
+    return (Tins::EthernetII("00:00:00:00:00:02", "00:00:00:00:00:01") / ip).serialize();
+  }
+  std::vector<std::uint8_t> out = {2, 0, 0, 0};
+  const std::vector<std::uint8_t> inner = ip.serialize();
+  out.insert(out.end(), inner.begin(), inner.end());
+  return out;
+}
+
+std::uint64_t records_of(const collect_stats& stats, const std::string& type) {
+  for (const auto& o : stats.outputs) {
+    if (o.name == type) return o.records;
+  }
+  return 0;
+}
+
+struct pcap_file_contents {
+  int link_type = -1;
+  int packets = 0;
+};
+
+pcap_file_contents read_pcap_file(const std::string& path) {
+  char error[PCAP_ERRBUF_SIZE];
+  pcap_t* handle = pcap_open_offline(path.c_str(), error);
+  EXPECT_NE(handle, nullptr) << error;
+  if (handle == nullptr) return {};
+  pcap_file_contents out{pcap_datalink(handle), 0};
+  pcap_pkthdr* header;
+  const u_char* data;
+  while (pcap_next_ex(handle, &header, &data) == 1) ++out.packets;
+  pcap_close(handle);
+  return out;
+}
+
+// A pcapng file whose interfaces differ in link type: each packet is
+// dissected by its own interface's, and a packet goes to the side output
+// of its own link type (unknown.pcap for the first interface's,
+// unknown.<NAME>.pcap for another, here unknown.DLT147.pcap: libpcap has
+// no name for DLT_USER0).
+TEST(Collector, DissectsEachPcapngPacketByItsInterfacesLinkType) {
+  testing::pcapng_bytes f;
+  f.section(/*big=*/true);
+  f.interface(DLT_EN10MB, 65535);
+  f.interface(DLT_NULL, 128, /*resolution=*/9);
+  f.interface(DLT_USER0, 0);
+  f.enhanced_packet(0, 1'600'000'000'000'000, udp_frame(DLT_EN10MB, 7001));
+  f.enhanced_packet(1, 1'600'000'001'000'000'000, udp_frame(DLT_NULL, 7002));
+  f.enhanced_packet(2, 1'600'000'002'000'000, {1, 2, 3, 4});
+  // Ethernet with an EtherType nothing decodes: unknown, of the first
+  // interface's link type.
+  Tins::EthernetII local("00:00:00:00:00:02", "00:00:00:00:00:01");
+  local.payload_type(0x88b5);  // IEEE 802 local experimental EtherType
+  f.enhanced_packet(0, 1'600'000'003'000'000, (local / Tins::RawPDU("payload")).serialize());
+  const std::string capture = write_temp("mixed.pcapng", f.bytes);
+  for (const int workers : {1, 3}) {
+    std::string folder = ::testing::TempDir() + "/collector_mixed_XXXXXX";
+    ASSERT_NE(::mkdtemp(folder.data()), nullptr);
+    auto source = io::pcap_source::open_file(capture, "");
+    ASSERT_TRUE(source.ok()) << source.status();
+    EXPECT_EQ((*source)->link_type(), DLT_EN10MB);
+    collect_options options;
+    options.workers = workers;
+    options.output.directory = folder;
+    full::mask all;
+    all.set();
+    absl::StatusOr<collect_stats> stats = collect<full>(**source, all, {}, options);
+    ASSERT_TRUE(stats.ok()) << stats.status();
+    EXPECT_EQ(stats->packets, 4u);
+    EXPECT_EQ(records_of(*stats, "Ethernet"), 2u);
+    EXPECT_EQ(records_of(*stats, "Loopback"), 1u);
+    EXPECT_EQ(records_of(*stats, "IPv4"), 2u);
+    EXPECT_EQ(records_of(*stats, "UDP"), 2u);
+    EXPECT_EQ(stats->unknown_packets, 2u);
+    EXPECT_EQ(stats->unknown_files,
+              (std::vector<std::string>{folder + "/unknown.pcap", folder + "/unknown.DLT147.pcap"}));
+    const pcap_file_contents first = read_pcap_file(folder + "/unknown.pcap");
+    EXPECT_EQ(first.link_type, DLT_EN10MB);
+    EXPECT_EQ(first.packets, 1);
+    const pcap_file_contents other = read_pcap_file(folder + "/unknown.DLT147.pcap");
+    EXPECT_EQ(other.link_type, DLT_USER0);
+    EXPECT_EQ(other.packets, 1);
+    const auto records = read_folder(folder);
+    ASSERT_EQ(records.count("Loopback"), 1u);
+    netcap::Loopback loopback;
+    ASSERT_TRUE(loopback.ParseFromString(records.at("Loopback").front()));
+    EXPECT_EQ(loopback.timestamp(), 1'600'000'001'000'000'000);
+    std::filesystem::remove_all(folder);
+  }
+}
+
+// A BPF filter applies to each packet in its own link type: compiled once
+// per link type of the file.
+TEST(Collector, FiltersPcapngPacketsInTheirOwnLinkType) {
+  testing::pcapng_bytes f;
+  f.section(false);
+  f.interface(DLT_NULL, 0);
+  f.interface(DLT_EN10MB, 0);
+  f.enhanced_packet(0, 1, udp_frame(DLT_NULL, 7001));
+  f.enhanced_packet(1, 2, udp_frame(DLT_EN10MB, 7001));
+  f.enhanced_packet(0, 3, udp_frame(DLT_NULL, 9999));
+  f.enhanced_packet(1, 4, udp_frame(DLT_EN10MB, 9999));
+  f.enhanced_packet(1, 5, udp_frame(DLT_EN10MB, 7001));
+  const std::string capture = write_temp("filtered.pcapng", f.bytes);
+  auto source = io::pcap_source::open_file(capture, "udp dst port 7001");
+  ASSERT_TRUE(source.ok()) << source.status();
+  std::vector<std::pair<std::int64_t, int>> read;
+  io::raw_packet packet;
+  while (true) {
+    absl::StatusOr<bool> more = (*source)->next(packet);
+    ASSERT_TRUE(more.ok()) << more.status();
+    if (!*more) break;
+    read.emplace_back(packet.timestamp_ns, packet.link_type);
+  }
+  EXPECT_EQ(read, (std::vector<std::pair<std::int64_t, int>>{
+                      {1000, DLT_NULL}, {2000, DLT_EN10MB}, {5000, DLT_EN10MB}}));
+  EXPECT_FALSE(io::pcap_source::open_file(capture, "udp port").ok());
 }
 
 }  // namespace

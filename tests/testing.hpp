@@ -252,6 +252,119 @@ struct usbmon_packet {
   }
 };
 
+// Builds the bytes of a pcapng file, block by block, each section in the
+// byte order given when it starts, for tests of netcap's pcapng reader:
+//
+//   testing::pcapng_bytes f;
+//   f.section(/*big_endian=*/true);
+//   f.interface(DLT_EN10MB, 65535);
+//   f.enhanced_packet(0, 1'600'000'000'000'000, frame_bytes);
+//   std::vector<std::uint8_t> bytes = f.bytes;
+struct pcapng_bytes {
+  std::vector<std::uint8_t> bytes;
+  bool big_endian = false;
+
+  void put16(std::vector<std::uint8_t>& out, std::uint16_t v) const {
+    for (int i = 0; i < 2; ++i) {
+      out.push_back(static_cast<std::uint8_t>(big_endian ? v >> (8 * (1 - i)) : v >> (8 * i)));
+    }
+  }
+  void put32(std::vector<std::uint8_t>& out, std::uint32_t v) const {
+    for (int i = 0; i < 4; ++i) {
+      out.push_back(static_cast<std::uint8_t>(big_endian ? v >> (8 * (3 - i)) : v >> (8 * i)));
+    }
+  }
+  void put64(std::vector<std::uint8_t>& out, std::uint64_t v) const {
+    if (big_endian) {
+      put32(out, static_cast<std::uint32_t>(v >> 32));
+      put32(out, static_cast<std::uint32_t>(v));
+    } else {
+      put32(out, static_cast<std::uint32_t>(v));
+      put32(out, static_cast<std::uint32_t>(v >> 32));
+    }
+  }
+
+  // Appends a block of `type` around `body`, padded to 32 bits.
+  void block(std::uint32_t type, std::vector<std::uint8_t> body) {
+    while (body.size() % 4 != 0) body.push_back(0);
+    const auto length = static_cast<std::uint32_t>(body.size() + 12);
+    put32(bytes, type);
+    put32(bytes, length);
+    bytes.insert(bytes.end(), body.begin(), body.end());
+    put32(bytes, length);
+  }
+
+  // A Section Header Block; the blocks after it use its byte order.
+  void section(bool big, std::uint16_t major = 1, std::uint16_t minor = 0) {
+    big_endian = big;
+    std::vector<std::uint8_t> body;
+    put32(body, 0x1a2b3c4d);
+    put16(body, major);
+    put16(body, minor);
+    put64(body, ~std::uint64_t{0});  // section length unknown
+    block(0x0a0d0d0a, body);
+  }
+
+  // An Interface Description Block of LINKTYPE `link_type`, with the
+  // options if_tsresol (when `resolution` >= 0) and if_tsoffset (when not
+  // 0).
+  void interface(std::uint16_t link_type, std::uint32_t snapshot_length, int resolution = -1,
+                 std::int64_t offset_seconds = 0) {
+    std::vector<std::uint8_t> body;
+    put16(body, link_type);
+    put16(body, 0);
+    put32(body, snapshot_length);
+    if (resolution >= 0) {
+      put16(body, 9);
+      put16(body, 1);
+      body.insert(body.end(), {static_cast<std::uint8_t>(resolution), 0, 0, 0});
+    }
+    if (offset_seconds != 0) {
+      put16(body, 14);
+      put16(body, 8);
+      put64(body, static_cast<std::uint64_t>(offset_seconds));
+    }
+    put32(body, 0);  // opt_endofopt
+    block(1, body);
+  }
+
+  // An Enhanced Packet Block; `original` 0 means the data's length.
+  void enhanced_packet(std::uint32_t interface_id, std::uint64_t units,
+                       const std::vector<std::uint8_t>& data, std::uint32_t original = 0) {
+    std::vector<std::uint8_t> body;
+    put32(body, interface_id);
+    put32(body, static_cast<std::uint32_t>(units >> 32));
+    put32(body, static_cast<std::uint32_t>(units));
+    put32(body, static_cast<std::uint32_t>(data.size()));
+    put32(body, original != 0 ? original : static_cast<std::uint32_t>(data.size()));
+    body.insert(body.end(), data.begin(), data.end());
+    block(6, body);
+  }
+
+  // An obsolete Packet Block.
+  void packet(std::uint16_t interface_id, std::uint64_t units,
+              const std::vector<std::uint8_t>& data) {
+    std::vector<std::uint8_t> body;
+    put16(body, interface_id);
+    put16(body, 0);  // drops
+    put32(body, static_cast<std::uint32_t>(units >> 32));
+    put32(body, static_cast<std::uint32_t>(units));
+    put32(body, static_cast<std::uint32_t>(data.size()));
+    put32(body, static_cast<std::uint32_t>(data.size()));
+    body.insert(body.end(), data.begin(), data.end());
+    block(2, body);
+  }
+
+  // A Simple Packet Block of the packet `original` bytes long whose
+  // first bytes are `data`.
+  void simple_packet(const std::vector<std::uint8_t>& data, std::uint32_t original) {
+    std::vector<std::uint8_t> body;
+    put32(body, original);
+    body.insert(body.end(), data.begin(), data.end());
+    block(3, body);
+  }
+};
+
 }  // namespace netcap::testing
 
 #endif  // NETCAP_TESTS_TESTING_HPP_

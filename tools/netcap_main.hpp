@@ -557,15 +557,16 @@ int capture(const std::string& input, bool live) {
     std::cout << absl::StrFormat("%d packets %s\n", count, why);
   }
   if (stats->unknown_packets > 0) {
-    std::cout << absl::StrFormat("%d packets written to %s/unknown.pcap\n",
-                                 stats->unknown_packets, out);
+    std::cout << absl::StrFormat("%d packets written to %s\n", stats->unknown_packets,
+                                 absl::StrJoin(stats->unknown_files, " and "));
   }
   for (const auto& [name, count] : stats->errors) {
     std::cout << absl::StrFormat("%d packets with error: %s\n", count, name);
   }
   if (stats->error_packets > 0) {
-    std::cout << absl::StrFormat("%d packets written to %s/errors.pcap, described in %s/errors.log\n",
-                                 stats->error_packets, out, out);
+    std::cout << absl::StrFormat("%d packets written to %s, described in %s/errors.log\n",
+                                 stats->error_packets, absl::StrJoin(stats->error_files, " and "),
+                                 out);
   }
   // A file's records are valid but cover only part of it: say so with the
   // exit status a shell gives an interrupted command. A live capture has no

@@ -159,6 +159,10 @@ struct collect_stats {
   // Side outputs that were written, with their packet counts.
   std::uint64_t unknown_packets = 0;
   std::uint64_t error_packets = 0;
+  // The side output files written: more than one each where packets of
+  // several link types went there (io::pcap_writer_set).
+  std::vector<std::string> unknown_files;
+  std::vector<std::string> error_files;
   std::chrono::nanoseconds elapsed{0};
 };
 
@@ -171,6 +175,7 @@ struct packet_batch {
     std::uint32_t captured_length;
     std::uint32_t original_length;
     std::size_t offset;
+    int link_type;
   };
   static constexpr std::size_t max_packets = 256;
   static constexpr std::size_t max_bytes = 1 << 20;
@@ -188,7 +193,7 @@ struct packet_batch {
   void add(const io::raw_packet& p) {
     const std::size_t offset = bytes.size();
     bytes.insert(bytes.end(), p.data, p.data + p.captured_length);
-    packets.push_back({p.timestamp_ns, p.captured_length, p.original_length, offset});
+    packets.push_back({p.timestamp_ns, p.captured_length, p.original_length, offset, p.link_type});
   }
 };
 
@@ -217,14 +222,17 @@ class batch_queue {
 };
 
 // The files for packets netcap could not fully decode, shared by workers.
+// Packets of the capture's link type go to errors.pcap and unknown.pcap;
+// those of another (a pcapng file's other interfaces) to a file of their
+// own link type beside them (io::pcap_writer_set).
 struct side_outputs {
   side_outputs(const std::string& folder, int link_type, int snapshot_length,
                bool write_unknown)
       : errors_log(folder + "/errors.log"),
-        errors_pcap(folder + "/errors.pcap", link_type, snapshot_length) {
+        errors_pcap(folder, "errors", link_type, snapshot_length) {
     if (write_unknown) {
-      unknown_pcap = std::make_unique<io::pcap_writer>(folder + "/unknown.pcap",
-                                                       link_type, snapshot_length);
+      unknown_pcap = std::make_unique<io::pcap_writer_set>(folder, "unknown", link_type,
+                                                           snapshot_length);
     }
   }
 
@@ -236,8 +244,8 @@ struct side_outputs {
   }
 
   io::error_log errors_log;
-  io::pcap_writer errors_pcap;
-  std::unique_ptr<io::pcap_writer> unknown_pcap;
+  io::pcap_writer_set errors_pcap;
+  std::unique_ptr<io::pcap_writer_set> unknown_pcap;
 };
 
 // The message type of each encoder's records, in pack order.
@@ -253,13 +261,16 @@ struct worker {
          const typename Pipeline::mask& stops, side_outputs& side, SinkArgs&&... sink_args)
       : pipeline(enabled, stops), sink(std::forward<SinkArgs>(sink_args)...), side(side) {}
 
-  void run(batch_queue& in, batch_queue& free_batches, int link_type,
-           const encode_options& options, bool (*records_layer)(Tins::PDU::PDUType)) {
+  void run(batch_queue& in, batch_queue& free_batches, const encode_options& options,
+           bool (*records_layer)(Tins::PDU::PDUType)) {
     frame f;
-    f.link_type = link_type;
     f.options = options;
     while (packet_batch* batch = in.pop()) {
       for (const packet_batch::entry& e : batch->packets) {
+        // Each packet is dissected by its own link type: a pcapng file's
+        // interfaces may differ.
+        const int link_type = e.link_type;
+        f.link_type = link_type;
         f.timestamp_ns = e.timestamp_ns;
         f.data = batch->bytes.data() + e.offset;
         f.captured_length = e.captured_length;
@@ -276,7 +287,7 @@ struct worker {
               error, io::format_error_entry(f.timestamp_ns, error, f.data,
                                             f.captured_length, f.original_length,
                                             link_type, d.root.get()));
-          side.errors_pcap.write(f.timestamp_ns, f.data, f.captured_length,
+          side.errors_pcap.write(link_type, f.timestamp_ns, f.data, f.captured_length,
                                  f.original_length);
         }
         // A malformed packet's dissection ends early, at the broken layer:
@@ -292,7 +303,7 @@ struct worker {
         if (why) {
           ++unknown[why];
           if (side.unknown_pcap != nullptr) {
-            side.unknown_pcap->write(f.timestamp_ns, f.data, f.captured_length,
+            side.unknown_pcap->write(link_type, f.timestamp_ns, f.data, f.captured_length,
                                      f.original_length);
           }
         }
@@ -396,14 +407,12 @@ absl::StatusOr<collect_stats> collect_with(Source& source,
   const bool run_ordered = ordered.has_tuple_encoders();
   std::unique_ptr<Sink> ordered_sink = run_ordered ? make_sink() : nullptr;
   frame ordered_frame;
-  ordered_frame.link_type = source.link_type();
   ordered_frame.options = options.encode;
   {
     detail::stop_signals_blocked in_workers;
     for (std::size_t i = 0; i < worker_count; ++i) {
       threads.emplace_back([&, i] {
-        workers[i]->run(queues[i], free_batches, link_type, options.encode,
-                        options.records_layer);
+        workers[i]->run(queues[i], free_batches, options.encode, options.records_layer);
       });
     }
   }
@@ -494,11 +503,12 @@ absl::StatusOr<collect_stats> collect_with(Source& source,
     std::size_t w = next_worker;
     if (scope != dispatch_scope::none || run_ordered) {
       const packet_tuple tuple =
-          read_tuple(link_type, packet.data, packet.captured_length);
+          read_tuple(packet.link_type, packet.data, packet.captured_length);
       if (scope != dispatch_scope::none) {
         w = static_cast<std::size_t>(dispatch_hash(tuple, scope) % worker_count);
       }
       if (run_ordered) {
+        ordered_frame.link_type = packet.link_type;
         ordered_frame.timestamp_ns = packet.timestamp_ns;
         ordered_frame.data = packet.data;
         ordered_frame.captured_length = packet.captured_length;
@@ -569,7 +579,11 @@ absl::StatusOr<collect_stats> collect_with(Source& source,
   stats.limit_reached = limit_reached;
   stats.capture = capture;
   stats.error_packets = side.errors_pcap.packets();
-  if (side.unknown_pcap != nullptr) stats.unknown_packets = side.unknown_pcap->packets();
+  stats.error_files = side.errors_pcap.paths();
+  if (side.unknown_pcap != nullptr) {
+    stats.unknown_packets = side.unknown_pcap->packets();
+    stats.unknown_files = side.unknown_pcap->paths();
+  }
   stats.elapsed = std::chrono::steady_clock::now() - start;
   // Both errors say how far the run got; what was written is complete.
   if (!write_status.ok()) {

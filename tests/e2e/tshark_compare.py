@@ -2646,9 +2646,35 @@ def make_groups(pcaps, names):
         os.path.getsize(os.path.join(pcaps, n)) for n in g))
 
 
+def pcapng_refusal(path):
+    """Why netcap's own pcapng reader (netcap/io/pcapng_reader.hpp) refuses
+    a pcapng file, or None when it opens it: the first Section Header Block
+    must be whole, with a known byte-order magic, a length its trailer
+    repeats, and version 1.0 or 1.2."""
+    with open(path, "rb") as f:
+        head = f.read(28)
+    order = {b"\x4d\x3c\x2b\x1a": "<",
+             b"\x1a\x2b\x3c\x4d": ">"}.get(head[8:12])
+    if len(head) < 28 or order is None:
+        return "the section header is cut short or has no byte-order magic"
+    length, _, major, minor = struct.unpack_from(order + "IIHH", head, 4)
+    if length < 28 or length % 4 or length > os.path.getsize(path):
+        return "the section header's length %d is wrong" % length
+    with open(path, "rb") as f:
+        f.seek(length - 4)
+        trailer, = struct.unpack(order + "I", f.read(4))
+    if trailer != length:
+        return "the section header's trailer says %d, not %d" % (trailer,
+                                                                 length)
+    if major != 1 or minor not in (0, 2):
+        return "pcapng version %d.%d" % (major, minor)
+    return None
+
+
 def captures_libpcap_opens(pcaps):
-    """The capture files of the folder that libpcap opens (what netcap -r
-    reads), and those it refuses with libpcap's reason."""
+    """The capture files of the folder that netcap -r opens: classic pcap
+    files libpcap opens, and pcapng files netcap's own reader opens (see
+    pcapng_refusal); and those refused, with the reason."""
     libpcap = ctypes.CDLL("libpcap.so.0.8")
     libpcap.pcap_open_offline.restype = ctypes.c_void_p
     libpcap.pcap_open_offline.argtypes = [ctypes.c_char_p, ctypes.c_char_p]
@@ -2656,6 +2682,16 @@ def captures_libpcap_opens(pcaps):
     opened, refused = [], {}
     for name in sorted(os.listdir(pcaps)):
         if not name.endswith((".pcap", ".pcapng", ".cap")):
+            continue
+        path = os.path.join(pcaps, name)
+        with open(path, "rb") as f:
+            pcapng = f.read(4) == b"\x0a\x0d\x0d\x0a"
+        if pcapng:
+            why = pcapng_refusal(path)
+            if why is None:
+                opened.append(name)
+            else:
+                refused[name] = why
             continue
         error = ctypes.create_string_buffer(512)
         handle = libpcap.pcap_open_offline(

@@ -60,6 +60,25 @@ def write_pcap(path, link_type, packets):
             f.write(data)
 
 
+def pcapng_block(block_type, body):
+    """One little-endian pcapng block, its body padded to 32 bits."""
+    body += b"\0" * (-len(body) % 4)
+    return struct.pack("<II", block_type, 12 + len(body)) + body + struct.pack("<I", 12 + len(body))
+
+
+def write_pcapng(path, link_types, packets):
+    """Writes a pcapng file with one interface per link type (microsecond
+    timestamps); packets are (interface, ns, bytes)."""
+    with open(path, "wb") as f:
+        f.write(pcapng_block(0x0a0d0d0a, struct.pack("<IHHq", 0x1a2b3c4d, 1, 0, -1)))
+        for link_type in link_types:
+            f.write(pcapng_block(1, struct.pack("<HHI", link_type, 0, 0)))
+        for interface, ns, data in packets:
+            us = ns // 1000
+            f.write(pcapng_block(6, struct.pack("<IIIII", interface, us >> 32, us & 0xffffffff,
+                                                len(data), len(data)) + data))
+
+
 def read_pcap(path):
     """The link type and (ns, bytes, original length) packets of a nanosecond
     pcap as netcap writes them."""
@@ -475,6 +494,42 @@ class CliTest(unittest.TestCase):
         with open(path, "w") as f:
             f.write("hello, this is not a capture\n")
         self.assert_fails(netcap("-r", path, "-out", self.out), path)
+
+    def test_pcapng_side_outputs_keep_each_packets_link_type(self):
+        # Interfaces of two link types, each with a packet nothing decodes
+        # (EtherType 0x88b5), and a UDP packet each.
+        path = os.path.join(self.tmp.name, "mixed.pcapng")
+        on_ethernet = ethernet(0x88b5, b"experimental")
+        on_sll = sll(0x88b5, b"experimental")
+        datagram = ipv4(17, udp(5000, 6000, b"hi"))
+        write_pcapng(path, [LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL], [
+            (0, 1_000_000_000, on_ethernet),
+            (1, 2_000_000_000, on_sll),
+            (0, 3_000_000_000, ethernet(0x0800, datagram)),
+            (1, 4_000_000_000, sll(0x0800, datagram)),
+        ])
+        result = netcap("-r", path, "-out", self.out, "-workers", "1")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("2 packets written to %s/unknown.pcap and %s/unknown.LINUX_SLL.pcap\n"
+                      % (self.out, self.out), result.stdout)
+        self.assertEqual(read_pcap(os.path.join(self.out, "unknown.pcap")),
+                         (LINKTYPE_ETHERNET, [(1_000_000_000, on_ethernet, len(on_ethernet))]))
+        self.assertEqual(read_pcap(os.path.join(self.out, "unknown.LINUX_SLL.pcap")),
+                         (LINKTYPE_LINUX_SLL, [(2_000_000_000, on_sll, len(on_sll))]))
+        with gzip.open(os.path.join(self.out, "UDP.ncap.gz")) as f:
+            self.assertGreater(len(f.read()), 0)
+
+    def test_pcapng_cut_short_reports_the_packets_before(self):
+        path = os.path.join(self.tmp.name, "cut.pcapng")
+        datagram = ethernet(0x0800, ipv4(17, udp(5000, 6000, b"hi")))
+        write_pcapng(path, [LINKTYPE_ETHERNET], [(0, 10**9, datagram), (0, 2 * 10**9, datagram)])
+        with open(path, "rb") as f:
+            data = f.read()
+        with open(path, "wb") as f:
+            f.write(data[:-9])
+        self.assert_fails(netcap("-r", path, "-out", self.out), path, "after 1 packets",
+                          "cut short", "records of the 1 packets before the damage")
+        self.assertTrue(os.path.exists(os.path.join(self.out, "UDP.ncap.gz")))
 
     def test_bad_filter(self):
         self.assert_fails(netcap("-r", SAMPLE, "-out", self.out, "-bpf", "port nonsense"),

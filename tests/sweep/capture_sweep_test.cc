@@ -22,8 +22,10 @@
 // - every record file reads back whole (record_reader), with as many records
 //   as the run counted, and every record renders as one CSV line with the
 //   header's number of columns;
-// - unknown.pcap and errors.pcap read back in the capture's link type, with
-//   as many packets as the run counted;
+// - unknown.pcap and errors.pcap read back in the capture's link type, and
+//   the files beside them for packets of other link types (a pcapng file's
+//   other interfaces: unknown.NULL.pcap) in theirs, with as many packets
+//   in all as the run counted;
 // - errors.log holds one entry per error packet and ends in its summary,
 //   whose counts add up to the error packets.
 //
@@ -312,9 +314,23 @@ sweep_run run(const std::string& capture, const std::string& folder) {
   return r;
 }
 
+// The link type a side output's name says its packets have: the
+// capture's for `<stem>.pcap`, NAME's for `<stem>.NAME.pcap`
+// (io::pcap_writer_set); -1 for a name of neither form.
+int side_output_link_type(const std::string& name, const std::string& stem, int capture) {
+  if (name == stem + ".pcap") return capture;
+  if (!absl::StartsWith(name, stem + ".") || !absl::EndsWith(name, ".pcap")) return -1;
+  const std::string type = name.substr(stem.size() + 1, name.size() - stem.size() - 6);
+  int number = -1;
+  if (absl::StartsWith(type, "DLT") && absl::SimpleAtoi(type.substr(3), &number)) return number;
+  return pcap_datalink_name_to_val(type.c_str());
+}
+
 // Checks every file a run wrote into `folder`.
 void check_outputs(const std::string& folder, const sweep_run& r) {
   const absl::StatusOr<collect_stats>& stats = r.stats;
+  std::uint64_t unknown_packets = 0;
+  std::uint64_t error_packets = 0;
   for (const auto& entry : fs::directory_iterator(folder)) {
     const std::string path = entry.path().string();
     const std::string name = entry.path().filename().string();
@@ -329,14 +345,14 @@ void check_outputs(const std::string& folder, const sweep_run& r) {
         counted = true;
       }
       EXPECT_TRUE(counted) << name << " was written but not counted";
-    } else if (name == "unknown.pcap" || name == "errors.pcap") {
+    } else if (const int unknown = side_output_link_type(name, "unknown", r.link_type),
+               errors = side_output_link_type(name, "errors", r.link_type);
+               unknown >= 0 || errors >= 0) {
       const pcap_contents contents = read_pcap(path);
       EXPECT_EQ(contents.error, "") << name;
-      EXPECT_EQ(contents.link_type, r.link_type) << name;
-      if (!stats.ok()) continue;
-      EXPECT_EQ(contents.packets,
-                name == "unknown.pcap" ? stats->unknown_packets : stats->error_packets)
-          << name;
+      EXPECT_EQ(contents.link_type, unknown >= 0 ? unknown : errors) << name;
+      EXPECT_GT(contents.packets, 0u) << name;
+      (unknown >= 0 ? unknown_packets : error_packets) += contents.packets;
     } else if (name == "errors.log") {
       if (stats.ok()) check_error_log(entry.path(), stats->error_packets, *stats);
     } else {
@@ -344,9 +360,10 @@ void check_outputs(const std::string& folder, const sweep_run& r) {
     }
   }
   if (stats.ok()) {
-    // Side outputs exist exactly when they have content.
-    EXPECT_EQ(fs::exists(folder + "/unknown.pcap"), stats->unknown_packets > 0);
-    EXPECT_EQ(fs::exists(folder + "/errors.pcap"), stats->error_packets > 0);
+    // Side outputs exist exactly when they have content, and hold every
+    // packet counted.
+    EXPECT_EQ(unknown_packets, stats->unknown_packets);
+    EXPECT_EQ(error_packets, stats->error_packets);
     EXPECT_EQ(fs::exists(folder + "/errors.log"), stats->error_packets > 0);
   }
 }

@@ -6,12 +6,15 @@
 //   | expression            | meaning                                        |
 //   |-----------------------|------------------------------------------------|
 //   | `s.read(packet)`      | `absl::StatusOr<read_result>`: fills the       |
-//   |                       | `raw_packet&` and returns packet; or returns   |
-//   |                       | idle (a live source waited and nothing came)   |
-//   |                       | or end; or fails (damaged file, interface      |
-//   |                       | gone). The packet's bytes stay valid until the |
-//   |                       | next read.                                     |
-//   | `s.link_type()`       | `int`: the DLT_* every packet starts with      |
+//   |                       | `raw_packet&`, its link type included, and     |
+//   |                       | returns packet; or returns idle (a live source |
+//   |                       | waited and nothing came) or end; or fails      |
+//   |                       | (damaged file, interface gone). The packet's   |
+//   |                       | bytes stay valid until the next read.          |
+//   | `s.link_type()`       | `int`: the capture's DLT_*: that of every      |
+//   |                       | packet, or, where packets differ (a pcapng     |
+//   |                       | file whose interfaces do), that of the first   |
+//   |                       | interface; side outputs are written in it      |
 //   | `s.snapshot_length()` | `int`: the most bytes kept of a packet         |
 //   | `s.is_live()`         | `bool`: whether packets arrive in real time    |
 //   |                       | (collect() then hands partly filled batches to |
@@ -20,7 +23,8 @@
 //   |                       | a live capture; nullopt where there are none   |
 //
 // io::pcap_source (netcap/io/pcap_source.hpp) reads files and interfaces
-// through libpcap; tests drive collect() with scripted sources. The source
+// through libpcap, and pcapng files with netcap's own reader
+// (netcap/io/pcapng_reader.hpp); tests drive collect() with scripted sources. The source
 // is a template parameter of collect(), so reading a packet is never a
 // virtual call.
 #ifndef NETCAP_IO_PACKET_SOURCE_HPP_
@@ -41,6 +45,9 @@ struct raw_packet {
   std::uint32_t captured_length = 0;
   std::uint32_t original_length = 0;
   const std::uint8_t* data = nullptr;
+  // The DLT_* the packet starts with: the source's link_type(), but for a
+  // pcapng file each packet's own interface's. Every source sets it.
+  int link_type = -1;
 };
 
 // What a read found.

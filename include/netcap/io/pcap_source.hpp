@@ -1,21 +1,30 @@
-// Reads packets through libpcap, from a capture file (pcap or pcapng) or live
-// from a network interface, with nanosecond timestamps where the system
-// gives them and an optional BPF filter; a packet source as
-// netcap/io/packet_source.hpp defines them. Also lists the interfaces
-// libpcap can capture on.
+// Reads packets from a capture file (pcap or pcapng) or live from a network
+// interface, with nanosecond timestamps where the system gives them and an
+// optional BPF filter; a packet source as netcap/io/packet_source.hpp
+// defines them. Classic pcap files and live captures are read through
+// libpcap; pcapng files (a regular file starting with a Section Header
+// Block) through netcap's own reader (netcap/io/pcapng_reader.hpp), since
+// libpcap 1.10 stops at the first interface whose link type or snapshot
+// length differs from the first one's. Also lists the interfaces libpcap
+// can capture on.
 #ifndef NETCAP_IO_PCAP_SOURCE_HPP_
 #define NETCAP_IO_PCAP_SOURCE_HPP_
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <pcap/pcap.h>
 #include <poll.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdint>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <string>
@@ -26,6 +35,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "netcap/io/packet_source.hpp"
+#include "netcap/io/pcapng_reader.hpp"
 
 namespace netcap::io {
 
@@ -50,9 +60,12 @@ class pcap_source {
  public:
   // Opens a capture file and applies `filter` (BPF syntax) unless it is
   // empty. Fails with libpcap's own words when the file is missing, not a
-  // capture, or the filter does not compile.
+  // capture, or the filter does not compile. A pcapng file goes to netcap's
+  // own reader; a pipe or FIFO (which cannot be read twice, to look at its
+  // first bytes first) and standard input ("-") stay with libpcap.
   static absl::StatusOr<std::unique_ptr<pcap_source>> open_file(
       const std::string& path, const std::string& filter) {
+    if (path != "-" && pcap_is_pcapng(path)) return open_pcapng(path, filter);
     char error[PCAP_ERRBUF_SIZE] = {0};
     // libpcap reads a file through stdio, whose buffer is one file system
     // block (4 KiB): a read system call per few packets, which cost the
@@ -80,8 +93,8 @@ class pcap_source {
     source->file_buffer_ = std::move(buffer);
     // A classic pcap file stores seconds as an unsigned 32-bit number, good
     // until 2106, but libpcap 1.10 sign-extends it into time_t, turning
-    // times after 2038-01-19 negative; pcapng stores 64 bits.
-    source->unsigned_seconds_ = !pcap_is_pcapng(path);
+    // times after 2038-01-19 negative.
+    source->unsigned_seconds_ = true;
     if (!filter.empty()) {
       absl::Status status = source->set_filter(filter, PCAP_NETMASK_UNKNOWN);
       if (!status.ok()) return status;
@@ -141,13 +154,24 @@ class pcap_source {
     return source;
   }
 
-  ~pcap_source() { pcap_close(handle_); }
+  ~pcap_source() {
+    if (handle_ != nullptr) pcap_close(handle_);
+    for (link_filter& f : filters_) pcap_freecode(&f.program);
+    if (map_ != nullptr) ::munmap(map_, map_size_);
+  }
   pcap_source(const pcap_source&) = delete;
   pcap_source& operator=(const pcap_source&) = delete;
 
-  // The libpcap link type (DLT_*) every packet starts with.
-  int link_type() const { return pcap_datalink(handle_); }
-  int snapshot_length() const { return pcap_snapshot(handle_); }
+  // The libpcap link type (DLT_*) every packet starts with; for a pcapng
+  // file, whose interfaces may differ, that of its first interface
+  // (DLT_EN10MB for a file without any, which has no packets either).
+  int link_type() const { return link_type_; }
+  // The most bytes kept of a packet: for a pcapng file, whose interfaces
+  // may differ, the most netcap's reader returns of any packet.
+  int snapshot_length() const {
+    return handle_ != nullptr ? pcap_snapshot(handle_)
+                              : static_cast<int>(pcapng_reader::max_captured_length);
+  }
   // Whether this source captures from an interface.
   bool is_live() const { return live_; }
   // The capture file or interface name given when opening.
@@ -160,6 +184,7 @@ class pcap_source {
   // most its timeout and then returns idle; a file never is idle. Fails
   // when the file is damaged or the interface goes away.
   absl::StatusOr<read_result> read(raw_packet& packet) {
+    if (pcapng_ != nullptr) return read_pcapng(packet);
     pcap_pkthdr* header = nullptr;
     const u_char* data = nullptr;
     int rc = pcap_next_ex(handle_, &header, &data);
@@ -179,6 +204,7 @@ class pcap_source {
       packet.captured_length = header->caplen;
       packet.original_length = header->len;
       packet.data = data;
+      packet.link_type = link_type_;
       return read_result::packet;
     }
     if (rc == 0) return read_result::idle;
@@ -200,6 +226,7 @@ class pcap_source {
   // How many bytes of the capture file libpcap has read, for a progress
   // display; nothing for a live capture or a pipe. Cheap: a call to ftell.
   std::optional<std::uint64_t> bytes_read() const {
+    if (pcapng_ != nullptr) return pcapng_->offset();
     std::FILE* file = live_ ? nullptr : pcap_file(handle_);
     if (file == nullptr) return std::nullopt;
     const long offset = std::ftell(file);
@@ -226,7 +253,99 @@ class pcap_source {
 
  private:
   pcap_source(pcap_t* handle, std::string name, bool live)
-      : handle_(handle), name_(std::move(name)), live_(live) {}
+      : handle_(handle), name_(std::move(name)), live_(live),
+        link_type_(handle != nullptr ? pcap_datalink(handle) : -1) {}
+
+  // Maps the pcapng file at `path` into memory and reads it with
+  // pcapng_reader. The filter is compiled for the first interface's link
+  // type here (so that a filter that does not compile fails the open) and
+  // for each other link type when its first packet comes.
+  static absl::StatusOr<std::unique_ptr<pcap_source>> open_pcapng(const std::string& path,
+                                                                  const std::string& filter) {
+    std::unique_ptr<pcap_source> source(new pcap_source(nullptr, path, false));
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0 || ::fstat(fd, &st) != 0) {
+      const std::string why = std::strerror(errno);
+      if (fd >= 0) ::close(fd);
+      return absl::InvalidArgumentError(absl::StrCat("cannot read capture ", path, ": ", why));
+    }
+    // The file is not copied: packets point into the mapping. (A file cut
+    // shorter by another program while netcap reads it would end the run
+    // with SIGBUS; libpcap would see the end of the file.)
+    source->map_size_ = static_cast<std::size_t>(st.st_size);
+    void* map = ::mmap(nullptr, source->map_size_, PROT_READ, MAP_PRIVATE, fd, 0);
+    const int map_errno = errno;
+    ::close(fd);
+    if (map == MAP_FAILED) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("cannot read capture ", path, ": ", std::strerror(map_errno)));
+    }
+    source->map_ = map;
+    ::madvise(map, source->map_size_, MADV_SEQUENTIAL);
+    absl::StatusOr<pcapng_reader> reader =
+        pcapng_reader::open(static_cast<const std::uint8_t*>(map), source->map_size_, path);
+    if (!reader.ok()) return reader.status();
+    source->pcapng_ = std::make_unique<pcapng_reader>(*std::move(reader));
+    const int first = source->pcapng_->first_link_type();
+    source->link_type_ = first >= 0 ? first : DLT_EN10MB;
+    source->filter_ = filter;
+    if (!filter.empty() && source->filter_for(source->link_type_) == nullptr) {
+      return absl::InvalidArgumentError(source->filter_error_);
+    }
+    return source;
+  }
+
+  // The next packet of a pcapng file that passes the filter.
+  absl::StatusOr<read_result> read_pcapng(raw_packet& packet) {
+    while (true) {
+      absl::StatusOr<read_result> r = pcapng_->read(packet);
+      if (!r.ok() || *r != read_result::packet || filter_.empty()) return r;
+      const bpf_program* program = filter_for(packet.link_type);
+      if (program == nullptr) return absl::InvalidArgumentError(filter_error_);
+      pcap_pkthdr header{};
+      header.caplen = packet.captured_length;
+      header.len = packet.original_length;
+      if (pcap_offline_filter(program, &header, packet.data) != 0) return r;
+    }
+  }
+
+  // The filter compiled for `link_type`: the last one used, or one from
+  // the list, or one compiled now (once per link type in the file). Null,
+  // with filter_error_ set, when it does not compile for that link type.
+  const bpf_program* filter_for(int link_type) {
+    if (last_filter_ < filters_.size() && filters_[last_filter_].link_type == link_type) {
+      return &filters_[last_filter_].program;
+    }
+    for (std::size_t i = 0; i < filters_.size(); ++i) {
+      if (filters_[i].link_type != link_type) continue;
+      last_filter_ = i;
+      return &filters_[i].program;
+    }
+    pcap_t* dead = pcap_open_dead(link_type, static_cast<int>(pcapng_reader::max_captured_length));
+    if (dead == nullptr) {
+      filter_error_ = absl::StrCat("cannot compile BPF filter \"", filter_, "\" for link type ",
+                                   link_type);
+      return nullptr;
+    }
+    link_filter f{link_type, {}};
+    const int rc = pcap_compile(dead, &f.program, filter_.c_str(), 1, PCAP_NETMASK_UNKNOWN);
+    if (rc != 0) {
+      const char* name = pcap_datalink_val_to_name(link_type);
+      filter_error_ = absl::StrCat(
+          "invalid BPF filter \"", filter_, "\"",
+          link_type == link_type_ ? "" : absl::StrCat(" for the packets of link type ",
+                                                      name != nullptr ? name : "", " (",
+                                                      link_type, ") in ", name_),
+          ": ", pcap_geterr(dead));
+      pcap_close(dead);
+      return nullptr;
+    }
+    pcap_close(dead);
+    filters_.push_back(f);
+    last_filter_ = filters_.size() - 1;
+    return &filters_.back().program;
+  }
 
   static absl::Status activation_error(const std::string& name, int rc,
                                        const std::string& detail) {
@@ -287,11 +406,26 @@ class pcap_source {
 
   static constexpr std::size_t file_buffer_size = std::size_t{1} << 20;
 
+  // Null for a pcapng file, which pcapng_ reads.
   pcap_t* handle_;
   // The stdio buffer of a file's stream; freed after pcap_close() closes it.
   std::unique_ptr<char[]> file_buffer_;
   std::string name_;
   bool live_;
+  int link_type_;
+  // A pcapng file: its mapping, its reader, and the filter compiled per
+  // link type (pcap_offline_filter applies it).
+  void* map_ = nullptr;
+  std::size_t map_size_ = 0;
+  std::unique_ptr<pcapng_reader> pcapng_;
+  struct link_filter {
+    int link_type;
+    bpf_program program;
+  };
+  std::string filter_;
+  std::vector<link_filter> filters_;
+  std::size_t last_filter_ = 0;
+  std::string filter_error_;
   // Whether libpcap's timestamps carry nanoseconds (files always do: libpcap
   // scales microsecond files up when they are opened).
   bool nanoseconds_ = true;

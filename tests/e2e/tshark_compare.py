@@ -1691,6 +1691,16 @@ def walk_l2ip_ipv6(walk, layer):
             walk.excluded.append((record_type, FURTHER_IPV6_EXTENSION))
 
 
+def ipv6_nested_ah(walk):
+    """An AH header after IPv6: tshark puts its layer inside the ipv6
+    layer's object, not beside it."""
+    for record_type, layer, _ in reversed(walk.expected):
+        if record_type == "IPv6":
+            nested = _listed(layer.get("ah"))
+            return nested[0] if nested and isinstance(nested[0], dict) else {}
+    return {}
+
+
 def walk_l2ip_icmpv6(walk, layer):
     """The record of an ICMPv6 message's kind, besides the ICMPv6 one."""
     kind = ICMPV6_KINDS.get(_int(find_field(layer, "icmpv6.type")))
@@ -1817,7 +1827,8 @@ def expected_layers(layers):
             allowed = set()
         elif token in ("vlan", "ieee8021ad"):
             walk.expect("Dot1Q", layer)
-            allowed = ETHERTYPE_NEXT | {"ethertype"}
+            # "llc" behind a tag whose type field is a length (l2ip).
+            allowed = ETHERTYPE_NEXT | {"ethertype", "llc"}
         elif token == "arp":
             walk.expect("ARP", layer)
             allowed = set()
@@ -1842,7 +1853,7 @@ def expected_layers(layers):
             allowed = ({"ip", "ipv6", "tcp", "udp", "icmp", "ah"} |
                        ip_payloads_netcap_decodes())
         elif token == "ah":
-            walk.expect("IPSecAH", layer)
+            walk.expect("IPSecAH", layer or ipv6_nested_ah(walk))
             allowed = ({"ip", "ipv6", "tcp", "udp", "icmp", "icmpv6"} |
                        ip_payloads_netcap_decodes())
         elif token == "ipv6":

@@ -78,6 +78,25 @@ TEST(Dissect, TakesEtherTypesFrom0x600OnForTypesNotLengths) {
   }
 }
 
+// ndpi-tests_fuzz-2006-06-26-2594.pcap frame 607: type/length 0x0000, then
+// an IPv4 header; libtins read an LLC header (DSAP 0x45) from it.
+TEST(Dissect, ReadsNoLlcHeaderPastAnIeee8023Length) {
+  for (const std::uint8_t length : {0, 2}) {
+    std::vector<std::uint8_t> bytes(14 + 46, 0);
+    bytes[13] = length;
+    bytes[14] = 0x45;
+    dissection d = dissect(DLT_EN10MB, bytes.data(), bytes.size());
+    EXPECT_EQ(layers(d), (std::vector<P::PDUType>{P::IEEE802_3})) << int{length};
+  }
+  std::vector<std::uint8_t> bytes(14 + 46, 0);
+  bytes[13] = 3;  // room for a one-byte-control LLC header
+  bytes[14] = bytes[15] = 0x42;
+  bytes[16] = 0x03;
+  dissection d = dissect(DLT_EN10MB, bytes.data(), bytes.size());
+  ASSERT_GE(layers(d).size(), 2u);
+  EXPECT_EQ(layers(d)[1], P::LLC);
+}
+
 // tcpdump-tests_MSTP_Intra-Region_BPDUs.pcap's frames behind a VLAN tag:
 // the tag's type field, 0x0027, is a length, and an LLC frame follows.
 TEST(Dissect, ParsesTheLlcFrameBehindAVlanTagWithALength) {

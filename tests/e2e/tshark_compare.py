@@ -158,7 +158,7 @@ TSHARK_PROTOCOLS = ("frame eth sll null vlan ieee8021ad arp ip ipv6 tcp udp "
                     "_ws.unreassembled dhcp dhcpv6 ntp sip bfd bfd_echo mbtcp"
                     " modbus fddi llc lldp cdp loop eapol eap mpls pppoed "
                     "pppoes ppp gre erspan igmp sctp ospf vrrp vxlan geneve")
-TSHARK_PROTOCOLS += " stp ah esp"  # l2ip
+TSHARK_PROTOCOLS += " stp ah esp isl"  # l2ip
 
 
 # --------------------------------------------------------------------------
@@ -1211,7 +1211,9 @@ def _ipv6_options_netcap(options):
         else:
             parts.append("%d:%d" % (o.option_type, o.option_length))
             size += 2 + o.actual_length
-    return "|".join(parts), (size + 7) // 8 - 1
+    # Rounded down: a last option cut short by the header's end may have
+    # been counted with a length byte it does not have.
+    return "|".join(parts), size // 8 - 1
 
 
 def _icmpv6_options_netcap(options):
@@ -1311,7 +1313,10 @@ def _hex_bytes(text):
 
 def _ipv6_options_tshark(layer):
     """A hop-by-hop or destination options subtree's options as in
-    `_ipv6_options_netcap`."""
+    `_ipv6_options_netcap`, or None when tshark finds one malformed: it
+    then stops, where netcap goes on by the option lengths (RFC 8200 4.2)."""
+    if '"_ws.malformed"' in json.dumps(layer):
+        return None
     parts = []
     for o in _listed(layer.get("ipv6.opt")):
         if not isinstance(o, dict) or o.get("ipv6.opt.type") is None:
@@ -1679,6 +1684,25 @@ def _walk_l2ip_stp(walk, layer):
 L2MISC_WALK.update({"llc": _walk_l2ip_llc, "stp": _walk_l2ip_stp})
 
 
+def walk_l2ip_ieee802_3(walk, layer):
+    """The records of an IEEE 802.3 frame, and what may follow it. A Cisco
+    ISL frame (a 26-byte header to 01:00:0c:00:00, laid out as 802.3 and
+    SNAP, before a whole frame) has its header in tshark's isl layer and the
+    frame inside as its eth layer; netcap records the header as 802.3 and
+    SNAP and stops."""
+    isl = walk.take("isl")
+    if not isl:
+        walk.expect("IEEE802_3", layer)
+        return {"llc"}
+    g = lambda name: find_field(isl, name)
+    walk.expect("IEEE802_3", {"eth.src": g("isl.src"), "eth.dst": g("isl.dst"),
+                              "eth.len": g("isl.len")})
+    vlan, bpdu = _int(g("isl.vlan_id")), _int(g("isl.bpdu"))
+    walk.expect("SNAP", {"llc.oui": g("isl.hsa"), "llc.pid": None if None in (
+        vlan, bpdu) else str(vlan << 1 | bpdu)})
+    return set()
+
+
 def walk_l2ip_ipv6(walk, layer):
     """The records an IPv6 layer's extension headers give: netcap records
     the first header of each kind (proto/ipv6hopbyhop.proto, ...), tshark
@@ -1783,8 +1807,7 @@ def expected_layers(layers):
                 # LLC/SNAP frames inside (CDP, IP behind SNAP).
                 walk.excluded.append(("Ethernet", "IEEE 802.3 length frame: "
                                       "no Ethernet II record"))
-                walk.expect("IEEE802_3", layer)
-                allowed = {"llc"}
+                allowed = walk_l2ip_ieee802_3(walk, layer)
                 continue
             if ether_type == 0x8035:
                 # RFC 903 RARP: tshark's ARP dissector takes it, netcap's
@@ -2208,6 +2231,20 @@ def unmatched_row_reason(record_type, row, errors):
             e.startswith(prefix) for e in errors):
         return ("both find the layer malformed; netcap records none (%s)"
                 % ", ".join(sorted({e for e in errors if e.startswith(prefix)})))
+    return l2ip_unmatched_row_reason(record_type, row, errors)
+
+
+def l2ip_unmatched_row_reason(record_type, row, errors):
+    """An IPv6 extension header or AH that tshark shows from a packet it
+    finds broken or cut short, and netcap, also finding it malformed, does
+    not record (netcap keeps the extension headers that fit whole)."""
+    broken = sorted({e for e in errors
+                     if e in ("IPv6: malformed header",
+                              "IPSecAH: malformed header")})
+    if record_type in IPV6_EXTENSIONS or record_type == "IPSecAH":
+        if (row["fault"] or row["malformed"]) and broken:
+            return ("both find the header malformed or cut short; netcap "
+                    "records none (%s)" % ", ".join(broken))
     return None
 
 

@@ -779,6 +779,41 @@ inline void expand_dot1q_llc(dissection& d) {
   }
 }
 
+// Drops the LLC layer libtins reads from an IEEE 802.3 frame whose length
+// field leaves no room for an LLC header (IEEE 802.2: at least 3 bytes):
+// the bytes after such a length are not the frame's data. tshark reads a
+// length of 0 as EtherType 0 and shows the bytes as data.
+inline void drop_llc_past_ieee802_3_length(dissection& d) {
+  for (Tins::PDU* p = d.root.get(); p != nullptr; p = p->inner_pdu()) {
+    if (p->pdu_type() != Tins::PDU::IEEE802_3) continue;
+    const Tins::PDU* inner = p->inner_pdu();
+    if (static_cast<const Tins::Dot3*>(p)->length() < 3 && inner != nullptr &&
+        inner->pdu_type() == Tins::PDU::LLC) {
+      p->inner_pdu(nullptr);
+    }
+    return;
+  }
+}
+
+// Decodes what an AH header carries when libtins left it raw: libtins'
+// IPSecAH looks its next header up in libtins' own table only, not among
+// the IP protocols netcap adds (core/layer.hpp), such as OSPF behind AH in
+// tcpdump's OSPFv3_with_AH.pcap.
+inline void expand_ah_payload(dissection& d) {
+  for (Tins::PDU* p = d.root.get(); p != nullptr; p = p->inner_pdu()) {
+    if (p->pdu_type() != Tins::PDU::IPSEC_AH) continue;
+    const Tins::PDU* inner = p->inner_pdu();
+    if (inner == nullptr || inner->pdu_type() != Tins::PDU::RAW) continue;
+    const Tins::PDU::PDUType type =
+        ip_protocol_type(static_cast<const Tins::IPSecAH&>(*p).next_header());
+    if (type == Tins::PDU::UNKNOWN || type == Tins::PDU::RAW) continue;
+    const auto& raw = static_cast<const Tins::RawPDU*>(inner)->payload();
+    dissection payload = dissect_as(type, raw.data(), static_cast<std::uint32_t>(raw.size()));
+    if (d.error.empty()) d.error = payload.error;
+    if (payload.root != nullptr) p->inner_pdu(payload.root.release());
+  }
+}
+
 // Turns an LLC layer that carries SNAP into a SNAP layer. libtins parses
 // SNAP behind 802.11, where no LLC layer precedes it, but behind IEEE 802.3
 // (and FDDI) it stops at LLC and leaves the SNAP header and everything after
@@ -949,6 +984,8 @@ namespace detail {
 inline void finish_dissection(dissection& d, const std::uint8_t* data, std::uint32_t size) {
   if (d.error.empty()) d.error = inner_error();
   inner_error() = {};
+  drop_llc_past_ieee802_3_length(d);
+  expand_ah_payload(d);
   expand_dot1q_llc(d);
   expand_snap(d);
   restore_dropped_payload(d, data, size);

@@ -88,6 +88,13 @@ TEST(Dissect, ReadsNoLlcHeaderPastAnIeee8023Length) {
     dissection d = dissect(DLT_EN10MB, bytes.data(), bytes.size());
     EXPECT_EQ(layers(d), (std::vector<P::PDUType>{P::IEEE802_3})) << int{length};
   }
+  // libpcap-tests-filter_llc.pcap frame 3: Novell raw 802.3, an IPX header
+  // (checksum 0xffff) right after the length.
+  std::vector<std::uint8_t> ipx(14 + 46, 0);
+  ipx[13] = 46;
+  ipx[14] = ipx[15] = 0xff;
+  dissection raw = dissect(DLT_EN10MB, ipx.data(), ipx.size());
+  EXPECT_EQ(layers(raw), (std::vector<P::PDUType>{P::IEEE802_3}));
   std::vector<std::uint8_t> bytes(14 + 46, 0);
   bytes[13] = 3;  // room for a one-byte-control LLC header
   bytes[14] = bytes[15] = 0x42;

@@ -779,16 +779,20 @@ inline void expand_dot1q_llc(dissection& d) {
   }
 }
 
-// Drops the LLC layer libtins reads from an IEEE 802.3 frame whose length
-// field leaves no room for an LLC header (IEEE 802.2: at least 3 bytes):
-// the bytes after such a length are not the frame's data. tshark reads a
-// length of 0 as EtherType 0 and shows the bytes as data.
+// Drops the LLC layer libtins reads from an IEEE 802.3 frame that has none:
+// one whose length field leaves no room for an LLC header (IEEE 802.2: at
+// least 3 bytes), so that the bytes after it are not the frame's data
+// (tshark reads a length of 0 as EtherType 0 and shows the bytes as data),
+// and Novell's "raw" 802.3, whose data starts with an IPX header and its
+// checksum 0xffff where LLC's SAPs would be (as tshark and tcpdump read it).
 inline void drop_llc_past_ieee802_3_length(dissection& d) {
   for (Tins::PDU* p = d.root.get(); p != nullptr; p = p->inner_pdu()) {
     if (p->pdu_type() != Tins::PDU::IEEE802_3) continue;
-    const Tins::PDU* inner = p->inner_pdu();
-    if (static_cast<const Tins::Dot3*>(p)->length() < 3 && inner != nullptr &&
-        inner->pdu_type() == Tins::PDU::LLC) {
+    Tins::PDU* inner = p->inner_pdu();
+    if (inner == nullptr || inner->pdu_type() != Tins::PDU::LLC) return;
+    auto& llc = static_cast<Tins::LLC&>(*inner);
+    if (static_cast<const Tins::Dot3*>(p)->length() < 3 ||
+        (llc.dsap() == 0xff && llc.ssap() == 0xff)) {
       p->inner_pdu(nullptr);
     }
     return;

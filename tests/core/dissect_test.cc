@@ -79,6 +79,78 @@ TEST(Dissect, TakesEtherTypesFrom0x600OnForTypesNotLengths) {
   }
 }
 
+// ndpi-tests_fuzz-2006-06-26-2594.pcap frame 607: type/length 0x0000, then
+// an IPv4 header; libtins read an LLC header (DSAP 0x45) from it.
+TEST(Dissect, ReadsNoLlcHeaderPastAnIeee8023Length) {
+  for (const std::uint8_t length : {0, 2}) {
+    std::vector<std::uint8_t> bytes(14 + 46, 0);
+    bytes[13] = length;
+    bytes[14] = 0x45;
+    dissection d = dissect(DLT_EN10MB, bytes.data(), bytes.size());
+    EXPECT_EQ(layers(d), (std::vector<P::PDUType>{P::IEEE802_3})) << int{length};
+  }
+  // libpcap-tests-filter_llc.pcap frame 3: Novell raw 802.3, an IPX header
+  // (checksum 0xffff) right after the length.
+  std::vector<std::uint8_t> ipx(14 + 46, 0);
+  ipx[13] = 46;
+  ipx[14] = ipx[15] = 0xff;
+  dissection raw = dissect(DLT_EN10MB, ipx.data(), ipx.size());
+  EXPECT_EQ(layers(raw), (std::vector<P::PDUType>{P::IEEE802_3}));
+  std::vector<std::uint8_t> bytes(14 + 46, 0);
+  bytes[13] = 3;  // room for a one-byte-control LLC header
+  bytes[14] = bytes[15] = 0x42;
+  bytes[16] = 0x03;
+  dissection d = dissect(DLT_EN10MB, bytes.data(), bytes.size());
+  ASSERT_GE(layers(d).size(), 2u);
+  EXPECT_EQ(layers(d)[1], P::LLC);
+}
+
+// tcpdump-tests_MSTP_Intra-Region_BPDUs.pcap's frames behind a VLAN tag:
+// the tag's type field, 0x0027, is a length, and an LLC frame follows.
+TEST(Dissect, ParsesTheLlcFrameBehindAVlanTagWithALength) {
+  std::vector<std::uint8_t> bytes(14 + 4 + 39 + 7, 0);  // then padding
+  bytes[12] = 0x81;  // 802.1Q, VLAN 5
+  bytes[15] = 0x05;
+  bytes[16] = 0x00;
+  bytes[17] = 39;                  // LLC and a 36-byte RST BPDU
+  bytes[18] = bytes[19] = 0x42;    // SAPs: spanning tree
+  bytes[20] = 0x03;                // UI
+  bytes[23] = 0x02;                // version 2 (RSTP)
+  bytes[24] = 0x02;                // BPDU type: RST
+  bytes[25] = 0x7c;                // flags
+  dissection d = dissect(DLT_EN10MB, bytes.data(), bytes.size());
+  EXPECT_TRUE(d.error.empty()) << d.error;
+  ASSERT_EQ(layers(d), (std::vector<P::PDUType>{P::ETHERNET_II, P::DOT1Q, P::LLC, P::STP}));
+  const auto& stp = d.root->rfind_pdu<Tins::STP>();
+  EXPECT_EQ(stp.proto_version(), 2);
+  EXPECT_EQ(stp.bpdu_type(), 2);
+  EXPECT_EQ(stp.bpdu_flags(), 0x7c);
+}
+
+// tcpdump-tests_rpvstp-trunk-native-vid5.pcap: Rapid PVST+ sends a BPDU per
+// VLAN behind SNAP (OUI 00000c, protocol 0x010b) to 01:00:0c:cc:cc:cd.
+TEST(Dissect, ParsesAPvstBpduBehindSnap) {
+  std::vector<std::uint8_t> bytes(14 + 8 + 36 + 6, 0);
+  bytes[0] = 0x01;
+  bytes[2] = 0x0c;
+  bytes[13] = 8 + 36 + 6;          // IEEE 802.3 length
+  bytes[14] = bytes[15] = 0xaa;    // SNAP
+  bytes[16] = 0x03;
+  bytes[19] = 0x0c;                // OUI 00000c
+  bytes[20] = 0x01;                // protocol 0x010b
+  bytes[21] = 0x0b;
+  bytes[24] = 0x02;                // RSTP
+  bytes[25] = 0x02;                // RST BPDU
+  bytes[26] = 0x3c;                // flags
+  bytes[22 + 33] = 0x0f;           // forward delay 15 s, in 1/256 s
+  dissection d = dissect(DLT_EN10MB, bytes.data(), bytes.size());
+  EXPECT_TRUE(d.error.empty()) << d.error;
+  ASSERT_EQ(layers(d), (std::vector<P::PDUType>{P::IEEE802_3, P::SNAP, P::STP}));
+  const auto& stp = d.root->rfind_pdu<Tins::STP>();
+  EXPECT_EQ(stp.bpdu_type(), 2);
+  EXPECT_EQ(stp.bpdu_flags(), 0x3c);
+}
+
 TEST(Dissect, KeepsTheMplsLabelsOfACutIpv6Packet) {
   // zeek-traces_trunc_mpls-6in6-6in6-4in6-trunc.pcap's shape: two labels,
   // the second at the bottom of the stack, then an IPv6 header cut short.
@@ -278,34 +350,65 @@ TEST(Dissect, RejectsAnIpv4HeaderOfAnotherVersion) {
 // suricata-verify_ipv6-evasion_ipv6-dos-with-ext-headers-5_denial6-5.pcap
 // frame 10: IPv6, then a 16-byte AH (length 2: RFC 4302 counts 4-byte words
 // less 2), then an ICMPv6 echo request, id 0xface, seq 0xbabe.
-TEST(Dissect, DecodesNothingAfterAnIpv6AuthenticationHeader) {
-  const std::vector<std::uint8_t> bytes = {
-      0x64, 0x00, 0x6a, 0x5b, 0x8f, 0x4a, 0x00, 0x50, 0xb6, 0x19, 0xe6, 0x50,
-      0x86, 0xdd,  // Ethernet
-      0x60, 0x00, 0x00, 0x00, 0x00, 0x20, 0x33, 0xff,  // IPv6, next header 51
-      0x20, 0x01, 0x0d, 0xb8, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
-      0x00, 0x00, 0x00, 0x02, 0x20, 0x01, 0x0d, 0xb8, 0x00, 0x01, 0x00, 0x00,
-      0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01,
-      0x3a, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,  // AH: ICMPv6, SPI 0
-      0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,  // sequence, ICV
-      0x80, 0x00, 0x6e, 0xb0, 0xfa, 0xce, 0xba, 0xbe,  // echo request
-      0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00};
-  dissection d = dissect(DLT_EN10MB, bytes.data(), bytes.size());
-  EXPECT_TRUE(d.error.empty());
-  // Before, libtins skipped 24 bytes for the AH and made an ICMPv6 layer of
-  // type 0 from the payload's zeros.
-  EXPECT_EQ(layers(d), (std::vector<P::PDUType>{P::ETHERNET_II, P::IPv6}));
+std::vector<std::uint8_t> ipv6_ah_echo() {
+  return {0x64, 0x00, 0x6a, 0x5b, 0x8f, 0x4a, 0x00, 0x50, 0xb6, 0x19, 0xe6, 0x50,
+          0x86, 0xdd,  // Ethernet
+          0x60, 0x00, 0x00, 0x00, 0x00, 0x20, 0x33, 0xff,  // IPv6, next header 51
+          0x20, 0x01, 0x0d, 0xb8, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+          0x00, 0x00, 0x00, 0x02, 0x20, 0x01, 0x0d, 0xb8, 0x00, 0x01, 0x00, 0x00,
+          0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01,
+          0x3a, 0x02, 0x00, 0x00, 0x12, 0x34, 0x56, 0x78,  // AH: ICMPv6, SPI
+          0x00, 0x00, 0x00, 0x07, 0x00, 0x00, 0x00, 0x00,  // sequence 7, ICV
+          0x80, 0x00, 0x6e, 0xb0, 0xfa, 0xce, 0xba, 0xbe,  // echo request
+          0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00};
 }
 
-TEST(Dissect, DecodesNothingAfterAnIpv6EspHeader) {
+TEST(Dissect, DecodesAnIpv6AuthenticationHeaderAndWhatItCarries) {
+  const std::vector<std::uint8_t> bytes = ipv6_ah_echo();
+  dissection d = dissect(DLT_EN10MB, bytes.data(), bytes.size());
+  EXPECT_TRUE(d.error.empty());
+  // libtins reads AH after IPv6 as an extension header in 8-byte units: it
+  // skipped 24 bytes and made an ICMPv6 layer of type 0 from the zeros.
+  ASSERT_EQ(layers(d), (std::vector<P::PDUType>{P::ETHERNET_II, P::IPv6, P::IPSEC_AH,
+                                                P::ICMPv6, P::RAW}));
+  EXPECT_TRUE(d.root->rfind_pdu<Tins::IPv6>().headers().empty());
+  const auto& ah = d.root->rfind_pdu<Tins::IPSecAH>();
+  EXPECT_EQ(ah.next_header(), 58);
+  EXPECT_EQ(ah.spi(), 0x12345678u);
+  EXPECT_EQ(ah.seq_number(), 7u);
+  const auto& icmp = d.root->rfind_pdu<Tins::ICMPv6>();
+  EXPECT_EQ(icmp.type(), Tins::ICMPv6::ECHO_REQUEST);
+  EXPECT_EQ(icmp.identifier(), 0xface);
+  EXPECT_EQ(icmp.sequence(), 0xbabe);
+}
+
+TEST(Dissect, DecodesAnIpv6AuthenticationHeaderAfterAHopByHopHeader) {
+  std::vector<std::uint8_t> bytes = ipv6_ah_echo();
+  // A hop-by-hop header (PadN) between IPv6 and AH: it stays one of the
+  // IPv6 layer's extension headers.
+  bytes[14 + 6] = 0;
+  bytes[14 + 5] += 8;
+  const std::vector<std::uint8_t> hop_by_hop = {0x33, 0x00, 0x01, 0x04, 0, 0, 0, 0};
+  bytes.insert(bytes.begin() + 14 + 40, hop_by_hop.begin(), hop_by_hop.end());
+  dissection d = dissect(DLT_EN10MB, bytes.data(), bytes.size());
+  EXPECT_TRUE(d.error.empty()) << d.error;
+  ASSERT_EQ(layers(d), (std::vector<P::PDUType>{P::ETHERNET_II, P::IPv6, P::IPSEC_AH,
+                                                P::ICMPv6, P::RAW}));
+  EXPECT_EQ(d.root->rfind_pdu<Tins::IPv6>().headers().size(), 1u);
+  EXPECT_EQ(d.root->rfind_pdu<Tins::ICMPv6>().sequence(), 0xbabe);
+}
+
+TEST(Dissect, DecodesAnIpv6EspHeader) {
   Tins::EthernetII packet = Tins::EthernetII() / Tins::IPv6("2001:db8::1", "2001:db8::2") /
                             Tins::RawPDU(std::string(40, '\x01'));
   std::vector<std::uint8_t> bytes = packet.serialize();
   bytes[14 + 6] = 50;  // next header: ESP, whose SPI libtins reads as lengths
   dissection d = dissect(DLT_EN10MB, bytes.data(), bytes.size());
-  const std::vector<P::PDUType> got = layers(d);
-  ASSERT_FALSE(got.empty());
-  EXPECT_EQ(got.back(), P::IPv6);
+  EXPECT_TRUE(d.error.empty()) << d.error;
+  ASSERT_EQ(layers(d),
+            (std::vector<P::PDUType>{P::ETHERNET_II, P::IPv6, P::IPSEC_ESP, P::RAW}));
+  EXPECT_EQ(d.root->rfind_pdu<Tins::IPSecESP>().spi(), 0x01010101u);
+  EXPECT_EQ(d.root->rfind_pdu<Tins::RawPDU>().payload_size(), 32u);
 }
 
 // A radiotap header as libtins writes it (TSFT, Flags, channel, signal,

@@ -20,7 +20,7 @@ spec.loader.exec_module(tc)
 
 # The record types of a netcap build: every compared one and one that is
 # not compared.
-RECORD_TYPES = tc.TYPES + ["IPv6HopByHop"]
+RECORD_TYPES = tc.TYPES + ["LCM"]
 
 
 def make_tally(agreed_share=1.0):
@@ -31,8 +31,8 @@ def make_tally(agreed_share=1.0):
         tally.rows[t] = 100
         tally.compared[t] = 100_000
         tally.agreed[t] = 100_000
-    tally.files["IPv6HopByHop"] = 1
-    tally.records["IPv6HopByHop"] = 7
+    tally.files["LCM"] = 1
+    tally.records["LCM"] = 7
     tally.agreed["DNS"] = int(100_000 * agreed_share)
     return tally
 
@@ -58,12 +58,12 @@ class CoverageCheck(unittest.TestCase):
         self.assertEqual(sorted(claims), sorted(RECORD_TYPES))
         self.assertEqual(claims["DNS"], 99.967)
         self.assertEqual(claims["TCP"], 100.0)
-        self.assertIsNone(claims["IPv6HopByHop"])
+        self.assertIsNone(claims["LCM"])
         with open(self.page, encoding="utf-8") as f:
             text = f.read()
         self.assertIn("do not edit", text)
         self.assertIn("bad.pcap", text)
-        self.assertIn("| IPv6HopByHop | 1 | 7 |", text)
+        self.assertIn("| LCM | 1 | 7 |", text)
 
     def test_same_run_passes(self):
         self.assertEqual(tc.check_coverage(
@@ -118,9 +118,9 @@ class CoverageCheck(unittest.TestCase):
     def test_row_for_type_netcap_lacks_fails(self):
         problems = tc.check_coverage(
             self.page, make_tally(0.9996789),
-            [t for t in RECORD_TYPES if t != "IPv6HopByHop"])
+            [t for t in RECORD_TYPES if t != "LCM"])
         self.assertEqual(len(problems), 1)
-        self.assertIn("IPv6HopByHop, which netcap does not write",
+        self.assertIn("LCM, which netcap does not write",
                       problems[0])
 
     def test_claim_above_measured_cannot_be_written(self):

@@ -66,6 +66,12 @@ TYPES += ["Radiotap", "PPI", "Dot11", "Dot11Beacon", "Dot11ProbeRequest",
           "Dot11AssocRequest", "Dot11AssocResponse", "Dot11ReassocRequest",
           "Dot11ReassocResponse", "Dot11Disassoc", "Dot11Control", "Dot11Data",
           "EAPOL", "EAPOLKey"]
+# 802.3, LLC, SNAP, STP, IPv6 extension headers, IPsec, ICMPv6 kinds (l2ip).
+TYPES += ["IEEE802_3", "LLC", "SNAP", "STP", "IPv6HopByHop",
+          "IPv6DestinationOptions", "IPv6Routing", "IPv6Fragment", "IPSecAH",
+          "IPSecESP", "ICMPv6Echo", "ICMPv6NeighborSolicitation",
+          "ICMPv6NeighborAdvertisement", "ICMPv6RouterSolicitation",
+          "ICMPv6RouterAdvertisement"]
 
 # Record types netcap writes that are not compared with tshark, and why.
 # docs/coverage.md lists them with their counts. Every record type that
@@ -74,26 +80,6 @@ TYPES += ["Radiotap", "PPI", "Dot11", "Dot11Beacon", "Dot11ProbeRequest",
 # netcap_fields, tshark_fields, REQUIRED_FIELDS, TOKEN_TYPE and the walk in
 # expected_layers) or a line here saying why it has none.
 NOT_COMPARED = {
-    "IPv6HopByHop": "no mapping yet: tshark shows the header inside its ipv6 "
-                    "layer (`ipv6.hopopts`); the IPv6 row compares the fixed "
-                    "header of the same packets",
-    "IPv6DestinationOptions": "no mapping yet: tshark shows the header inside "
-                              "its ipv6 layer (`ipv6.dstopts`)",
-    "IPv6Routing": "no mapping yet: tshark shows the header inside its ipv6 "
-                   "layer (`ipv6.routing`)",
-    "IPv6Fragment": "no mapping yet: tshark shows the header inside its ipv6 "
-                    "layer (`ipv6.fraghdr`)",
-    "ICMPv6Echo": "no mapping yet: tshark shows echo fields in its icmpv6 "
-                  "layer (`icmpv6.echo.*`); the ICMPv6 row compares type, "
-                  "code and checksum of the same messages",
-    "ICMPv6NeighborSolicitation": "no mapping yet: tshark's icmpv6 layer, "
-                                  "type 135 (`icmpv6.nd.ns.*`)",
-    "ICMPv6NeighborAdvertisement": "no mapping yet: tshark's icmpv6 layer, "
-                                   "type 136 (`icmpv6.nd.na.*`)",
-    "ICMPv6RouterSolicitation": "no mapping yet: tshark's icmpv6 layer, type "
-                                "133",
-    "ICMPv6RouterAdvertisement": "no mapping yet: tshark's icmpv6 layer, type "
-                                 "134 (`icmpv6.nd.ra.*`)",
     "LCM": "tshark 4.0 has no LCM dissector",
     "NortelDiscovery": "no capture in shared/pcaps holds SONMP (tshark's "
                        "`ndp`); checked on crafted frames only",
@@ -102,15 +88,6 @@ NOT_COMPARED = {
     "USBRequestBlockSetup": "no capture in shared/pcaps has a usbmon link "
                             "type (tshark's `usb.setup`); checked on crafted "
                             "packets only",
-    "IEEE802_3": "no mapping yet: tshark shows 802.3 frames as its eth "
-                 "layer with a length (the Ethernet row counts them as out "
-                 "of scope)",
-    "LLC": "no mapping yet: tshark's llc layer",
-    "SNAP": "no mapping yet: tshark shows SNAP inside its llc layer "
-            "(`llc.oui`, `llc.pid`)",
-    "STP": "no mapping yet: tshark's stp layer",
-    "IPSecAH": "no mapping yet: tshark's ah layer",
-    "IPSecESP": "no mapping yet: tshark's esp layer",
     "HTTP": "built from reassembled TCP streams, which a packet-by-packet "
             "comparison cannot check; streams_compare.py compares it with "
             "tshark's own reassembly (streams.md)",
@@ -168,6 +145,7 @@ TSHARK_PROTOCOLS = ("frame eth sll null vlan ieee8021ad arp ip ipv6 tcp udp "
                     "_ws.unreassembled dhcp dhcpv6 ntp sip bfd bfd_echo mbtcp"
                     " modbus fddi llc lldp cdp loop eapol eap mpls pppoed "
                     "pppoes ppp gre erspan igmp sctp ospf vrrp vxlan geneve")
+TSHARK_PROTOCOLS += " stp ah esp isl"  # l2ip
 
 
 # --------------------------------------------------------------------------
@@ -387,6 +365,7 @@ def netcap_fields(record_type, r):
         f.update(l2misc_netcap_fields(record_type, r))
         f.update(links_netcap_fields(record_type, r))
         f.update(ipproto_netcap_fields(record_type, r))
+        f.update(l2ip_netcap_fields(record_type, r))
     return {k: (str(v) if not isinstance(v, str) else v) for k, v in f.items()}
 
 
@@ -674,6 +653,7 @@ def tshark_fields(record_type, layer):
         f.update(l2misc_tshark_fields(record_type, layer))
         f.update(links_tshark_fields(record_type, layer))
         f.update(ipproto_tshark_fields(record_type, layer))
+        f.update(l2ip_tshark_fields(record_type, layer))
     return {k: (str(v) if v is not None and not isinstance(v, str) else v)
             for k, v in f.items()}
 
@@ -1182,6 +1162,268 @@ def ipproto_tshark_fields(record_type, layer):
     return f
 
 
+# --------------------------------------------------------------------------
+# IEEE 802.3, LLC, SNAP and STP, the IPv6 extension headers, IPsec and the
+# ICMPv6 message kinds (l2ip): both tools' values. tshark shows the IPv6
+# extension headers inside its ipv6 layer and the ICMPv6 kinds inside its
+# icmpv6 layer; the walk hands these functions the header's subtree
+# (`ipv6.hopopts`, ...) or the whole icmpv6 layer.
+
+# tshark's subtree of an IPv6 extension header, by netcap's record type.
+IPV6_EXTENSIONS = {"IPv6HopByHop": "ipv6.hopopts",
+                   "IPv6DestinationOptions": "ipv6.dstopts",
+                   "IPv6Routing": "ipv6.routing",
+                   "IPv6Fragment": "ipv6.fraghdr"}
+# The ICMPv6 message types netcap writes a record of its own for.
+ICMPV6_KINDS = {128: "ICMPv6Echo", 129: "ICMPv6Echo",
+                133: "ICMPv6RouterSolicitation",
+                134: "ICMPv6RouterAdvertisement",
+                135: "ICMPv6NeighborSolicitation",
+                136: "ICMPv6NeighborAdvertisement"}
+
+
+def _seconds(value):
+    """An STP timer in seconds, as both tools' values are compared."""
+    return None if value is None else "%g" % float(value)
+
+
+def _ipv6_options_netcap(options):
+    """A hop-by-hop or destination options header's options as type:length
+    (Pad1, which has no length, as its type) and the header's length field,
+    in 8-byte units less one (RFC 8200, 4.3)."""
+    parts = []
+    size = 2
+    for o in options:
+        if o.option_type == 0:
+            parts.append("0")
+            size += 1
+        else:
+            parts.append("%d:%d" % (o.option_type, o.option_length))
+            size += 2 + o.actual_length
+    # Rounded down: a last option cut short by the header's end may have
+    # been counted with a length byte it does not have.
+    return "|".join(parts), size // 8 - 1
+
+
+def _icmpv6_options_netcap(options):
+    """ND options as type:length (in 8-byte units, RFC 4861 4.6), and the
+    first link-layer address option's address."""
+    parts = ["%d:%d" % (o.type, (len(o.data) + 2) // 8) for o in options]
+    linkaddr = next((mac_text(o.data) for o in options
+                     if o.type in (1, 2) and len(o.data) == 6), None)
+    return "|".join(parts), linkaddr
+
+
+def l2ip_netcap_fields(record_type, r):
+    """netcap's values for 802.3, LLC, SNAP, STP, the IPv6 extension
+    headers, AH, ESP and the ICMPv6 message kinds (l2ip)."""
+    f = {}
+    if record_type == "IEEE802_3":
+        f["src"] = mac_text(r.src_mac)
+        f["dst"] = mac_text(r.dst_mac)
+        f["length"] = r.length
+    elif record_type == "LLC":
+        f["dsap"] = r.dsap
+        f["ssap"] = r.ssap
+        f["control"] = r.control
+    elif record_type == "SNAP":
+        f["oui"] = int.from_bytes(r.organizational_code, "big")
+        f["pid"] = r.type
+    elif record_type == "STP":
+        f["protocol"] = r.protocol_id
+        f["version"] = r.version
+        f["bpdu_type"] = r.bpdu_type
+        if r.bpdu_type != 0x80:  # a topology change notification ends there
+            f["flags"] = r.flags
+            f["root_prio"] = r.root_priority
+            f["root_ext"] = r.root_system_id_extension
+            f["root_hw"] = mac_text(r.root_mac)
+            f["root_cost"] = r.root_path_cost & 0xFFFFFFFF
+            f["bridge_prio"] = r.bridge_priority
+            f["bridge_ext"] = r.bridge_system_id_extension
+            f["bridge_hw"] = mac_text(r.bridge_mac)
+            f["port"] = r.port_id
+            f["msg_age"] = _seconds(r.message_age)
+            f["max_age"] = _seconds(r.max_age)
+            f["hello"] = _seconds(r.hello_time)
+            f["forward"] = _seconds(r.forward_delay)
+    elif record_type in ("IPv6HopByHop", "IPv6DestinationOptions"):
+        f["next_header"] = r.next_header
+        f["options"], f["length"] = _ipv6_options_netcap(r.options)
+    elif record_type == "IPv6Routing":
+        f["next_header"] = r.next_header
+        f["length"] = (len(r.data) + 4) // 8 - 1
+        f["type"] = r.routing_type
+        f["segments_left"] = r.segments_left
+        if r.routing_type in (0, 2, 4):
+            f["addresses"] = "|".join(ip_text(a) for a in r.addresses)
+    elif record_type == "IPv6Fragment":
+        f["next_header"] = r.next_header
+        f["reserved_octet"] = r.reserved1
+        f["offset"] = r.fragment_offset
+        f["reserved_bits"] = r.reserved2
+        f["more"] = int(r.more_fragments)
+        f["ident"] = r.identification
+    elif record_type == "IPSecAH":
+        f["next_header"] = r.next_header
+        f["length"] = r.payload_length
+        f["reserved"] = r.reserved
+        f["spi"] = r.spi & 0xFFFFFFFF
+        f["seq"] = r.seq & 0xFFFFFFFF
+        f["icv"] = r.authentication_data.hex()
+    elif record_type == "IPSecESP":
+        f["spi"] = r.spi & 0xFFFFFFFF
+        f["seq"] = r.seq & 0xFFFFFFFF
+    elif record_type == "ICMPv6Echo":
+        f["reply"] = int(r.reply)
+        f["id"] = r.identifier
+        f["seq"] = r.seq_number
+    elif record_type in ("ICMPv6NeighborSolicitation",
+                         "ICMPv6NeighborAdvertisement"):
+        f["target"] = ip_text(r.target_address)
+        if record_type == "ICMPv6NeighborAdvertisement":
+            f["flags"] = r.flags
+        f["options"], f["linkaddr"] = _icmpv6_options_netcap(r.options)
+    elif record_type == "ICMPv6RouterSolicitation":
+        f["options"], f["linkaddr"] = _icmpv6_options_netcap(r.options)
+    elif record_type == "ICMPv6RouterAdvertisement":
+        f["hop_limit"] = r.hop_limit
+        f["flags"] = r.flags
+        f["router_lifetime"] = r.router_lifetime
+        f["reachable"] = r.reachable_time
+        f["retrans"] = r.retrans_timer
+        f["options"], f["linkaddr"] = _icmpv6_options_netcap(r.options)
+    return {k: v for k, v in f.items() if v is not None}
+
+
+def _hex_bytes(text):
+    return None if text is None else text.replace(":", "").lower()
+
+
+def _ipv6_options_tshark(layer):
+    """A hop-by-hop or destination options subtree's options as in
+    `_ipv6_options_netcap`, or None when tshark finds one malformed: it
+    then stops, where netcap goes on by the option lengths (RFC 8200 4.2)."""
+    if '"_ws.malformed"' in json.dumps(layer):
+        return None
+    parts = []
+    for o in _listed(layer.get("ipv6.opt")):
+        if not isinstance(o, dict) or o.get("ipv6.opt.type") is None:
+            return None
+        kind = _int(o["ipv6.opt.type"])
+        parts.append(str(kind) if kind == 0 else
+                     "%d:%s" % (kind, o.get("ipv6.opt.length")))
+    return "|".join(parts)
+
+
+def _icmpv6_options_tshark(layer):
+    options = _listed(layer.get("icmpv6.opt"))
+    if not all(isinstance(o, dict) and "icmpv6.opt.type" in o
+               for o in options):
+        return None, None
+    parts = ["%s:%s" % (o["icmpv6.opt.type"], o.get("icmpv6.opt.length"))
+             for o in options]
+    linkaddr = next((o.get("icmpv6.opt.linkaddr") for o in options
+                     if o["icmpv6.opt.type"] in ("1", "2")), None)
+    return "|".join(parts), linkaddr and canonical_mac(linkaddr)
+
+
+def l2ip_tshark_fields(record_type, layer):
+    """tshark's values for the types of `l2ip_netcap_fields`."""
+    g = lambda name: find_field(layer, name)
+    f = {}
+    if record_type == "IEEE802_3":
+        f["src"] = g("eth.src") and canonical_mac(g("eth.src"))
+        f["dst"] = g("eth.dst") and canonical_mac(g("eth.dst"))
+        # tshark reads a type/length field of 0 as a type.
+        f["length"] = _int(g("eth.len") or g("eth.type"))
+    elif record_type == "LLC":
+        f["dsap"] = _int(g("llc.dsap"))
+        f["ssap"] = _int(g("llc.ssap"))
+        f["control"] = _int(g("llc.control"))
+    elif record_type == "SNAP":
+        f["oui"] = _int(g("llc.oui"))
+        f["pid"] = _int(g("llc.pid"))
+    elif record_type == "STP":
+        f["protocol"] = _int(g("stp.protocol"))
+        f["version"] = _int(g("stp.version"))
+        f["bpdu_type"] = _int(g("stp.type"))
+        if f["bpdu_type"] != 0x80:
+            f["flags"] = _int(g("stp.flags"))
+            for side in ("root", "bridge"):
+                f[side + "_prio"] = _int(g("stp.%s.prio" % side))
+                f[side + "_ext"] = _int(g("stp.%s.ext" % side))
+                hw = g("stp.%s.hw" % side)
+                f[side + "_hw"] = hw and canonical_mac(hw)
+            f["root_cost"] = _int(g("stp.root.cost"))
+            f["port"] = _int(g("stp.port"))
+            for ours, theirs in (("msg_age", "msg_age"), ("max_age", "max_age"),
+                                 ("hello", "hello"), ("forward", "forward")):
+                f[ours] = _seconds(g("stp." + theirs))
+    elif record_type in ("IPv6HopByHop", "IPv6DestinationOptions"):
+        prefix = IPV6_EXTENSIONS[record_type]
+        f["next_header"] = _int(g(prefix + ".nxt"))
+        f["length"] = _int(g(prefix + ".len"))
+        f["options"] = _ipv6_options_tshark(layer)
+    elif record_type == "IPv6Routing":
+        f["next_header"] = _int(g("ipv6.routing.nxt"))
+        f["length"] = _int(g("ipv6.routing.len"))
+        f["type"] = _int(g("ipv6.routing.type"))
+        f["segments_left"] = _int(g("ipv6.routing.segleft"))
+        name = {0: "ipv6.routing.src.addr",
+                2: "ipv6.routing.mipv6.home_address",
+                4: "ipv6.routing.srh.addr"}.get(f["type"])
+        if name:
+            f["addresses"] = "|".join(canonical_ip(a) for a in
+                                      _listed(layer.get(name)))
+    elif record_type == "IPv6Fragment":
+        f["next_header"] = _int(g("ipv6.fraghdr.nxt"))
+        f["reserved_octet"] = _int(g("ipv6.fraghdr.reserved_octet"))
+        f["offset"] = _int(g("ipv6.fraghdr.offset"))
+        f["reserved_bits"] = _int(g("ipv6.fraghdr.reserved_bits"))
+        f["more"] = _int(g("ipv6.fraghdr.more"))
+        f["ident"] = _int(g("ipv6.fraghdr.ident"))
+    elif record_type == "IPSecAH":
+        f["next_header"] = _int(g("ah.next_header"))
+        f["length"] = _int(g("ah.length"))
+        reserved = _hex_bytes(g("ah.reserved"))
+        f["reserved"] = int(reserved, 16) if reserved else None
+        f["spi"] = _int(g("ah.spi"))
+        f["seq"] = _int(g("ah.sequence"))
+        f["icv"] = _hex_bytes(g("ah.icv"))
+    elif record_type == "IPSecESP":
+        f["spi"] = _int(g("esp.spi"))
+        f["seq"] = _int(g("esp.sequence"))
+    elif record_type == "ICMPv6Echo":
+        kind = _int(g("icmpv6.type"))
+        f["reply"] = None if kind is None else int(kind == 129)
+        f["id"] = _int(g("icmpv6.echo.identifier"))
+        f["seq"] = _int(g("icmpv6.echo.sequence_number"))
+    elif record_type in ("ICMPv6NeighborSolicitation",
+                         "ICMPv6NeighborAdvertisement"):
+        kind = "ns" if record_type.endswith("Solicitation") else "na"
+        target = g("icmpv6.nd.%s.target_address" % kind)
+        f["target"] = target and canonical_ip(target)
+        if kind == "na":
+            flags = _int(g("icmpv6.nd.na.flag"))
+            # Router, solicited and override: the top three of 32 bits.
+            f["flags"] = None if flags is None else flags >> 24 & 0xE0
+        f["options"], f["linkaddr"] = _icmpv6_options_tshark(layer)
+    elif record_type == "ICMPv6RouterSolicitation":
+        f["options"], f["linkaddr"] = _icmpv6_options_tshark(layer)
+    elif record_type == "ICMPv6RouterAdvertisement":
+        f["hop_limit"] = _int(g("icmpv6.nd.ra.cur_hop_limit"))
+        flags = _int(g("icmpv6.nd.ra.flag"))
+        # Managed, other, home agent and preference (RFC 4191); netcap
+        # keeps neither the proxy bit (RFC 4389) nor the reserved ones.
+        f["flags"] = None if flags is None else flags & 0xF8
+        f["router_lifetime"] = _int(g("icmpv6.nd.ra.router_lifetime"))
+        f["reachable"] = _int(g("icmpv6.nd.ra.reachable_time"))
+        f["retrans"] = _int(g("icmpv6.nd.ra.retrans_timer"))
+        f["options"], f["linkaddr"] = _icmpv6_options_tshark(layer)
+    return f
+
+
 # The fields every complete header of a type has. A tshark row that lacks one
 # shows a header cut short by the capture or too broken to read; netcap
 # records only headers it has whole, so such a row without a record is not a
@@ -1383,6 +1625,102 @@ L2MISC_WALK = {"fddi": _walk_fddi, "llc": _walk_llc, "lldp": _walk_lldp,
                "eap": _walk_eap}
 
 
+# The walk through 802.3, LLC, SNAP and STP, the IPv6 extension headers,
+# IPsec and the ICMPv6 message kinds (l2ip).
+L2IP_REQUIRED_FIELDS = {
+    "IEEE802_3": ["src", "dst", "length"],
+    "LLC": ["dsap", "ssap", "control"],
+    "SNAP": ["oui", "pid"],
+    # A topology change notification has only these.
+    "STP": ["protocol", "version", "bpdu_type"],
+    "IPv6HopByHop": ["next_header", "length"],
+    "IPv6DestinationOptions": ["next_header", "length"],
+    "IPv6Routing": ["next_header", "length", "type", "segments_left"],
+    "IPv6Fragment": ["next_header", "offset", "more", "ident"],
+    "IPSecAH": ["next_header", "length", "spi", "seq"],
+    "IPSecESP": ["spi", "seq"],
+    "ICMPv6Echo": ["id", "seq"],
+    "ICMPv6NeighborSolicitation": ["target"],
+    "ICMPv6NeighborAdvertisement": ["flags", "target"],
+    "ICMPv6RouterSolicitation": [],
+    "ICMPv6RouterAdvertisement": ["hop_limit", "flags", "router_lifetime",
+                                  "reachable", "retrans"],
+}
+REQUIRED_FIELDS.update(L2IP_REQUIRED_FIELDS)
+TOKEN_TYPE.update({"llc": "LLC", "stp": "STP", "ah": "IPSecAH"})
+# ESP ends what netcap decodes: its payload is encrypted.
+IP_PROTOCOLS["esp"] = "IPSecESP"
+TOKEN_TYPE["esp"] = "IPSecESP"
+
+FURTHER_IPV6_EXTENSION = ("a further header of the same kind in one IPv6 "
+                          "header chain: netcap records the first of each "
+                          "kind per IPv6 layer")
+
+
+def _walk_l2ip_llc(walk, layer, follow=_walk_llc):
+    # netcap turns LLC between SAPs 0xaa into a SNAP layer (core/
+    # dissect.hpp), so a frame with an OUI has a SNAP record and no LLC one.
+    snap = find_field(layer, "llc.oui") is not None
+    walk.expect("SNAP" if snap else "LLC", layer)
+    return follow(walk, layer) | {"stp"}
+
+
+def _walk_l2ip_stp(walk, layer):
+    walk.expect("STP", layer)
+    return set()
+
+
+L2MISC_WALK.update({"llc": _walk_l2ip_llc, "stp": _walk_l2ip_stp})
+
+
+def walk_l2ip_ieee802_3(walk, layer):
+    """The records of an IEEE 802.3 frame, and what may follow it. A Cisco
+    ISL frame (a 26-byte header to 01:00:0c:00:00, laid out as 802.3 and
+    SNAP, before a whole frame) has its header in tshark's isl layer and the
+    frame inside as its eth layer; netcap records the header as 802.3 and
+    SNAP and stops."""
+    isl = walk.take("isl")
+    if not isl:
+        walk.expect("IEEE802_3", layer)
+        return {"llc"}
+    g = lambda name: find_field(isl, name)
+    walk.expect("IEEE802_3", {"eth.src": g("isl.src"), "eth.dst": g("isl.dst"),
+                              "eth.len": g("isl.len")})
+    vlan, bpdu = _int(g("isl.vlan_id")), _int(g("isl.bpdu"))
+    walk.expect("SNAP", {"llc.oui": g("isl.hsa"), "llc.pid": None if None in (
+        vlan, bpdu) else str(vlan << 1 | bpdu)})
+    return set()
+
+
+def walk_l2ip_ipv6(walk, layer):
+    """The records an IPv6 layer's extension headers give: netcap records
+    the first header of each kind (proto/ipv6hopbyhop.proto, ...), tshark
+    shows each inside its ipv6 layer."""
+    for record_type, name in IPV6_EXTENSIONS.items():
+        headers = [h for h in _listed(layer.get(name)) if isinstance(h, dict)]
+        if headers:
+            walk.expect(record_type, headers[0])
+        for _ in headers[1:]:
+            walk.excluded.append((record_type, FURTHER_IPV6_EXTENSION))
+
+
+def ipv6_nested_ah(walk):
+    """An AH header after IPv6: tshark puts its layer inside the ipv6
+    layer's object, not beside it."""
+    for record_type, layer, _ in reversed(walk.expected):
+        if record_type == "IPv6":
+            nested = _listed(layer.get("ah"))
+            return nested[0] if nested and isinstance(nested[0], dict) else {}
+    return {}
+
+
+def walk_l2ip_icmpv6(walk, layer):
+    """The record of an ICMPv6 message's kind, besides the ICMPv6 one."""
+    kind = ICMPV6_KINDS.get(_int(find_field(layer, "icmpv6.type")))
+    if kind:
+        walk.expect(kind, layer)
+
+
 def _netcap_decodes(record_type):
     return record_type.lower() in NETCAP_ENCODERS
 
@@ -1459,7 +1797,7 @@ def expected_layers(layers):
                 # LLC/SNAP frames inside (CDP, IP behind SNAP).
                 walk.excluded.append(("Ethernet", "IEEE 802.3 length frame: "
                                       "no Ethernet II record"))
-                allowed = {"llc"}
+                allowed = walk_l2ip_ieee802_3(walk, layer)
                 continue
             if ether_type == 0x8035:
                 # RFC 903 RARP: tshark's ARP dissector takes it, netcap's
@@ -1504,7 +1842,8 @@ def expected_layers(layers):
             allowed = set()
         elif token in ("vlan", "ieee8021ad"):
             walk.expect("Dot1Q", layer)
-            allowed = ETHERTYPE_NEXT | {"ethertype"}
+            # "llc" behind a tag whose type field is a length (l2ip).
+            allowed = ETHERTYPE_NEXT | {"ethertype", "llc"}
         elif token == "arp":
             walk.expect("ARP", layer)
             allowed = set()
@@ -1529,10 +1868,12 @@ def expected_layers(layers):
             allowed = ({"ip", "ipv6", "tcp", "udp", "icmp", "ah"} |
                        ip_payloads_netcap_decodes())
         elif token == "ah":
-            allowed = ({"ip", "ipv6", "tcp", "udp", "icmp"} |
+            walk.expect("IPSecAH", layer or ipv6_nested_ah(walk))
+            allowed = ({"ip", "ipv6", "tcp", "udp", "icmp", "icmpv6"} |
                        ip_payloads_netcap_decodes())
         elif token == "ipv6":
             walk.expect("IPv6", layer)
+            walk_l2ip_ipv6(walk, layer)
             extensions = []
             for t in tokens[i:]:
                 if not t.startswith("ipv6."):
@@ -1544,7 +1885,7 @@ def expected_layers(layers):
                 stop_reason = ("payload of an IPv6 fragment: netcap does not "
                                "decode it")
                 break
-            allowed = ({"ip", "ipv6", "tcp", "udp", "icmpv6", "ipv6."} |
+            allowed = ({"ip", "ipv6", "tcp", "udp", "icmpv6", "ipv6.", "ah"} |
                        ip_payloads_netcap_decodes())
         elif token in ("tcp", "udp"):
             walk.expect(TOKEN_TYPE[token], layer)
@@ -1582,6 +1923,7 @@ def expected_layers(layers):
             allowed = set()
         elif token == "icmpv6":
             walk.expect("ICMPv6", layer)
+            walk_l2ip_icmpv6(walk, layer)
             allowed = set()
     if stop_reason:
         # Count what tshark shows beyond the point where netcap stops.
@@ -2261,6 +2603,20 @@ def unmatched_row_reason(record_type, row, errors):
                 % ", ".join(sorted({e for e in errors if e.startswith(prefix)})))
     if record_type in WIFI_REQUIRED_FIELDS:
         return wifi_unmatched_row_reason(row, errors)
+    return l2ip_unmatched_row_reason(record_type, row, errors)
+
+
+def l2ip_unmatched_row_reason(record_type, row, errors):
+    """An IPv6 extension header or AH that tshark shows from a packet it
+    finds broken or cut short, and netcap, also finding it malformed, does
+    not record (netcap keeps the extension headers that fit whole)."""
+    broken = sorted({e for e in errors
+                     if e in ("IPv6: malformed header",
+                              "IPSecAH: malformed header")})
+    if record_type in IPV6_EXTENSIONS or record_type == "IPSecAH":
+        if (row["fault"] or row["malformed"]) and broken:
+            return ("both find the header malformed or cut short; netcap "
+                    "records none (%s)" % ", ".join(broken))
     return None
 
 

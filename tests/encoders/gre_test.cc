@@ -145,6 +145,34 @@ TEST(GreEncoder, StepsOverAnErspanTypeTwoHeader) {
   ASSERT_EQ(ethernet.size(), 2u);
   EXPECT_EQ(ethernet[1].dst_mac(), netcap::testing::mac_bytes("00:11:22:33:44:55"));
   EXPECT_EQ(r.sink.of<ARP>(1).size(), 1u);
+  // The GRE layer's header counts ERSPAN's, so encoders that read the
+  // captured bytes find the layers inside where they are (LLC's control
+  // field and STP's timers inside tcpdump-tests_erspan-type-ii-3.pcap were
+  // read 8 bytes early).
+  const std::vector<std::uint8_t> bytes = in_ipv4(gre);
+  dissection d = dissect(DLT_EN10MB, bytes.data(), static_cast<std::uint32_t>(bytes.size()));
+  ASSERT_NE(d.root, nullptr);
+  EXPECT_EQ(detail::layer_offset(d.root->rfind_pdu<Tins::ARP>()), 14u + 20 + 16 + 14);
+}
+
+// tcpdump-tests_erspan-type-iii-ft-7.pcap: ERSPAN type III with frame type
+// 7, which is no Ethernet frame; frame type 0 is one.
+TEST(GreEncoder, ReadsAnErspanTypeThreeFrameOnlyOfFrameTypeZero) {
+  Tins::EthernetII frame("00:11:22:33:44:55", "66:77:88:99:aa:bb");
+  Tins::EthernetII packet =
+      frame / Tins::ARP("10.1.1.2", "10.1.1.1", "00:00:00:00:00:00", "66:77:88:99:aa:bb");
+  for (const int frame_type : {0, 7}) {
+    // Sequence number, then the 12-byte ERSPAN III header: version 2,
+    // frame type in bits 6-2 of its eleventh byte, no platform data.
+    std::string gre("\x10\x00\x22\xeb\x00\x00\xba\xde", 8);
+    std::string erspan("\x20\x00\x00\x01\x00\x00\x00\x00\x00\x00\x00\x20", 12);
+    erspan[10] = static_cast<char>(frame_type << 2);
+    run_result r = run(in_ipv4(gre + erspan + bytes_of(packet)));
+    EXPECT_TRUE(r.error.empty()) << r.error;
+    ASSERT_EQ(r.sink.of<GRE>(4).size(), 1u);
+    EXPECT_EQ(r.sink.of<Ethernet>(0).size(), frame_type == 0 ? 2u : 1u) << frame_type;
+    EXPECT_EQ(r.sink.of<ARP>(1).size(), frame_type == 0 ? 1u : 0u) << frame_type;
+  }
 }
 
 TEST(GreEncoder, StepsOverAWccpRedirectHeader) {

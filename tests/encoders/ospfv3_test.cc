@@ -55,6 +55,21 @@ TEST(Ospfv3Encoder, DecodesAHello) {
   EXPECT_EQ(r.hello().neighbor_id(0), 0x02020202u);
 }
 
+// tcpdump-tests_OSPFv3_with_AH.pcap: OSPFv3 behind an IPv6 authentication
+// header (RFC 4552), which libtins' AH layer left as bytes.
+TEST(Ospfv3Encoder, DecodesAHelloBehindAnAuthenticationHeader) {
+  Tins::IPv6 ip("ff02::5", "fe80::1");
+  ip.next_header(51);
+  // AH: next header 89, length 4 (24 bytes), SPI 0x100, sequence 1, ICV.
+  std::string ah("\x59\x04\x00\x00\x00\x00\x01\x00\x00\x00\x00\x01", 12);
+  ah += std::string(12, '\x5a');
+  Tins::EthernetII packet = Tins::EthernetII() / ip / Tins::RawPDU(ah + hello);
+  auto records = encode_bytes<ospfv3>(packet.serialize());
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(records[0].router_id(), 0x01010101u);
+  EXPECT_EQ(records[0].hello().neighbor_id_size(), 1);
+}
+
 TEST(Ospfv3Encoder, LeavesVersionTwoToOspfv2AndTheOtherWayRound) {
   EXPECT_TRUE(encode_bytes<ospfv2>(in_ipv6(hello)).empty());
 }

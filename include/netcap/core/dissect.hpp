@@ -426,6 +426,8 @@ inline std::uint32_t header_length(Tins::PDU::PDUType type,
     // One label stack entry (RFC 3032, 2.1); each entry is its own layer.
     case P::MPLS: length = 4; break;
     case P::IEEE802_3: length = 14; break;
+    // RFC 4302, 2.2: AH's length counts 4-byte words, less 2.
+    case P::IPSEC_AH: length = size >= 2 ? (data[1] + 2u) * 4 : 0; break;
     // LLC's unnumbered frames, the only ones SNAP uses, have a one-byte
     // control field (IEEE 802.2): DSAP, SSAP, control, OUI and protocol.
     case P::SNAP: length = 8; break;
@@ -485,8 +487,12 @@ inline Tins::PDU::PDUType next_layer_type(const Tins::PDU& pdu) {
       return by_ether_type(static_cast<const Tins::EthernetII&>(pdu).payload_type());
     case P::SLL:
       return by_ether_type(static_cast<const Tins::SLL&>(pdu).protocol());
-    case P::DOT1Q:
-      return by_ether_type(static_cast<const Tins::Dot1Q&>(pdu).payload_type());
+    case P::DOT1Q: {
+      // A type field below 0x600 is a length, and LLC follows (IEEE 802.3,
+      // 3.2.6), behind a tag as behind the Ethernet header.
+      const std::uint16_t type = static_cast<const Tins::Dot1Q&>(pdu).payload_type();
+      return type < 0x600 ? P::LLC : by_ether_type(type);
+    }
     case P::IEEE802_3:
       return P::LLC;
     case P::SNAP:
@@ -515,12 +521,43 @@ inline Tins::PDU::PDUType next_layer_type(const Tins::PDU& pdu) {
       return ip_protocol_type(static_cast<const Tins::IP&>(pdu).protocol());
     case P::IPv6:
       return ip_protocol_type(static_cast<const Tins::IPv6&>(pdu).next_header());
+    case P::IPSEC_AH:
+      return ip_protocol_type(static_cast<const Tins::IPSecAH&>(pdu).next_header());
     default: {
       const netcap_layer* layer = find_registered_layer(pdu.pdu_type());
       if (layer == nullptr) return P::UNKNOWN;
       return layer->next_type != nullptr ? layer->next_type(pdu) : layer->payload_type;
     }
   }
+}
+
+// Whether libtins read an IPsec header (RFC 4302 AH, RFC 4303 ESP) as one of
+// an IPv6 layer's extension headers. It takes both for extension headers
+// measured in 8-byte units, but AH's length is in 4-byte units less 2 and
+// ESP has no length at all, so everything libtins found after one is read
+// from the wrong place (an ICMPv6 echo request after a 16-byte AH came out
+// as type 0, code 0, checksum 0).
+inline bool ipv6_has_ipsec_header(const Tins::IPv6& ip) {
+  for (const Tins::IPv6::ext_header& header : ip.headers()) {
+    if (header.option() == Tins::IPv6::AUTHENTICATION ||
+        header.option() == Tins::IPv6::SECURITY_ENCAPSULATION) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Whether a parsed chain holds an IPv6 layer with an IPsec header among its
+// extension headers: such a packet is dissected layer by layer, where AH and
+// ESP become layers of their own (`dissect_layer_by_layer`).
+inline bool holds_misread_ipsec(const Tins::PDU& root) {
+  for (const Tins::PDU* p = &root; p != nullptr; p = p->inner_pdu()) {
+    if (p->pdu_type() == Tins::PDU::IPv6 &&
+        ipv6_has_ipsec_header(static_cast<const Tins::IPv6&>(*p))) {
+      return true;
+    }
+  }
+  return false;
 }
 
 // The slow path: parses one layer at a time, keeping each layer whose header
@@ -636,10 +673,15 @@ inline dissection dissect_layer_by_layer(Tins::PDU::PDUType type,
     last = pdu;
   };
   while (true) {
-    // The rest of the packet may parse whole from here.
+    // The rest of the packet may parse whole from here, unless libtins
+    // misread an IPsec header after IPv6 in it and this layer can be
+    // stepped over towards it.
     try {
-      append(parse_layer(type, data, size));
-      return result;
+      std::unique_ptr<Tins::PDU> whole(parse_layer(type, data, size));
+      if (!holds_misread_ipsec(*whole) || header_length(type, data, size) == 0) {
+        append(whole.release());
+        return result;
+      }
     } catch (const layer_error& e) {
       // A layer netcap added names its own error; until the walk reaches
       // that layer, it is the reason the whole did not parse.
@@ -687,9 +729,15 @@ inline dissection dissect_layer_by_layer(Tins::PDU::PDUType type,
         fragment = chain.fragment;
         const std::uint32_t payload = data[4] << 8 | data[5];
         if (payload != 0 && payload >= length - 40) carried = payload - (length - 40);
-        type = chain.next_header == 50 || chain.next_header == 51
-                   ? Tins::PDU::UNKNOWN
-                   : ip_protocol_type(chain.next_header);
+        // AH and ESP (RFC 4302, 4303) follow as layers of their own, as
+        // libtins has them after IPv4; libtins' IPv6 layer, which misreads
+        // them, made the header fail, not the packet.
+        type = chain.next_header == 51   ? Tins::PDU::IPSEC_AH
+               : chain.next_header == 50 ? Tins::PDU::IPSEC_ESP
+                                         : ip_protocol_type(chain.next_header);
+        if (type == Tins::PDU::IPSEC_AH || type == Tins::PDU::IPSEC_ESP) {
+          result.error = {};
+        }
       }
       if (fragment || carried == 0) return result;
       if (carried > 0 && carried < size - length) size = length + static_cast<std::uint32_t>(carried);
@@ -712,10 +760,11 @@ inline dissection dissect_layer_by_layer(Tins::PDU::PDUType type,
 inline dissection dissect_as(Tins::PDU::PDUType type, const std::uint8_t* data,
                              std::uint32_t size) {
   try {
-    return {std::unique_ptr<Tins::PDU>(parse_layer(type, data, size)), {}};
+    std::unique_ptr<Tins::PDU> root(parse_layer(type, data, size));
+    if (!holds_misread_ipsec(*root)) return {std::move(root), {}};
   } catch (const std::exception&) {
-    return dissect_layer_by_layer(type, data, size);
   }
+  return dissect_layer_by_layer(type, data, size);
 }
 
 // The first error met inside a tunnel while the current packet is
@@ -799,6 +848,70 @@ inline void replace_layer(dissection& d, Tins::PDU* parent, Tins::PDU* replaceme
   }
 }
 
+// Parses the LLC frame an 802.1Q tag carries when the tag's type field is a
+// length: below 0x600, as in the Ethernet header (IEEE 802.3, 3.2.6). libtins
+// looks the length up as an EtherType and leaves the frame raw; spanning
+// tree BPDUs of MSTP and PVST travel so
+// (tcpdump's MSTP_Intra-Region_BPDUs.pcap).
+inline void expand_dot1q_llc(dissection& d) {
+  for (Tins::PDU* p = d.root.get(); p != nullptr; p = p->inner_pdu()) {
+    if (p->pdu_type() != Tins::PDU::DOT1Q) continue;
+    auto& tag = static_cast<Tins::Dot1Q&>(*p);
+    const Tins::PDU* inner = tag.inner_pdu();
+    if (tag.payload_type() >= 0x600 || inner == nullptr || inner->pdu_type() != Tins::PDU::RAW) {
+      continue;
+    }
+    const auto& payload = static_cast<const Tins::RawPDU*>(inner)->payload();
+    // The length counts the LLC frame; what follows it is padding.
+    const auto size = static_cast<std::uint32_t>(
+        std::min<std::size_t>(payload.size(), tag.payload_type()));
+    dissection llc = dissect_as(Tins::PDU::LLC, payload.data(), size);
+    if (llc.root == nullptr) return;
+    tag.inner_pdu(llc.root.release());
+    if (d.error.empty()) d.error = llc.error;
+    return;
+  }
+}
+
+// Drops the LLC layer libtins reads from an IEEE 802.3 frame that has none:
+// one whose length field leaves no room for an LLC header (IEEE 802.2: at
+// least 3 bytes), so that the bytes after it are not the frame's data
+// (tshark reads a length of 0 as EtherType 0 and shows the bytes as data),
+// and Novell's "raw" 802.3, whose data starts with an IPX header and its
+// checksum 0xffff where LLC's SAPs would be (as tshark and tcpdump read it).
+inline void drop_llc_past_ieee802_3_length(dissection& d) {
+  for (Tins::PDU* p = d.root.get(); p != nullptr; p = p->inner_pdu()) {
+    if (p->pdu_type() != Tins::PDU::IEEE802_3) continue;
+    Tins::PDU* inner = p->inner_pdu();
+    if (inner == nullptr || inner->pdu_type() != Tins::PDU::LLC) return;
+    auto& llc = static_cast<Tins::LLC&>(*inner);
+    if (static_cast<const Tins::Dot3*>(p)->length() < 3 ||
+        (llc.dsap() == 0xff && llc.ssap() == 0xff)) {
+      p->inner_pdu(nullptr);
+    }
+    return;
+  }
+}
+
+// Decodes what an AH header carries when libtins left it raw: libtins'
+// IPSecAH looks its next header up in libtins' own table only, not among
+// the IP protocols netcap adds (core/layer.hpp), such as OSPF behind AH in
+// tcpdump's OSPFv3_with_AH.pcap.
+inline void expand_ah_payload(dissection& d) {
+  for (Tins::PDU* p = d.root.get(); p != nullptr; p = p->inner_pdu()) {
+    if (p->pdu_type() != Tins::PDU::IPSEC_AH) continue;
+    const Tins::PDU* inner = p->inner_pdu();
+    if (inner == nullptr || inner->pdu_type() != Tins::PDU::RAW) continue;
+    const Tins::PDU::PDUType type =
+        ip_protocol_type(static_cast<const Tins::IPSecAH&>(*p).next_header());
+    if (type == Tins::PDU::UNKNOWN || type == Tins::PDU::RAW) continue;
+    const auto& raw = static_cast<const Tins::RawPDU*>(inner)->payload();
+    dissection payload = dissect_as(type, raw.data(), static_cast<std::uint32_t>(raw.size()));
+    if (d.error.empty()) d.error = payload.error;
+    if (payload.root != nullptr) p->inner_pdu(payload.root.release());
+  }
+}
+
 // Turns an LLC layer that carries SNAP into a SNAP layer. libtins parses
 // SNAP behind 802.11, where no LLC layer precedes it, but behind IEEE 802.3
 // (and FDDI) it stops at LLC and leaves the SNAP header and everything after
@@ -833,6 +946,17 @@ inline void expand_snap(dissection& d) {
                                  static_cast<std::uint32_t>(bytes.size()));
     // A SNAP header cut short stays an LLC layer with raw bytes inside.
     if (snap.root == nullptr) return;
+    // Cisco's PVST+ and Rapid PVST+ send their per-VLAN spanning tree BPDUs
+    // behind SNAP, OUI 00000c and protocol 0x010b, as tshark reads them;
+    // libtins leaves them raw.
+    auto& header = static_cast<Tins::SNAP&>(*snap.root);
+    const Tins::PDU* bpdu = header.inner_pdu();
+    if (header.org_code() == 0x00000c && header.eth_type() == 0x010b && bpdu != nullptr &&
+        bpdu->pdu_type() == Tins::PDU::RAW) {
+      const auto& raw = static_cast<const Tins::RawPDU*>(bpdu)->payload();
+      dissection stp = dissect_as(Tins::PDU::STP, raw.data(), static_cast<std::uint32_t>(raw.size()));
+      if (stp.root != nullptr) header.inner_pdu(stp.root.release());
+    }
     replace_layer(d, parent, snap.root.release());
     if (d.error.empty()) d.error = snap.error;
     return;
@@ -959,26 +1083,10 @@ inline bool dissect_registered_link_type(int link_type, const std::uint8_t* data
   return true;
 }
 
-// Whether libtins read an IPsec header (RFC 4302 AH, RFC 4303 ESP) as one of
-// an IPv6 layer's extension headers. It takes both for extension headers
-// measured in 8-byte units, but AH's length is in 4-byte units less 2 and
-// ESP has no length at all, so everything libtins found after one is read
-// from the wrong place (an ICMPv6 echo request after a 16-byte AH came out
-// as type 0, code 0, checksum 0).
-inline bool ipv6_has_ipsec_header(const Tins::IPv6& ip) {
-  for (const Tins::IPv6::ext_header& header : ip.headers()) {
-    if (header.option() == Tins::IPv6::AUTHENTICATION ||
-        header.option() == Tins::IPv6::SECURITY_ENCAPSULATION) {
-      return true;
-    }
-  }
-  return false;
-}
-
-// Ends the chain at an IPv6 layer with an IPsec header: netcap decodes
-// neither AH nor ESP, and, as for any layer without a decoder, what they
-// carry is not decoded either (for IPv4, libtins' own IPSecAH and IPSecESP
-// layers end the walk the same way).
+// Ends the chain at an IPv6 layer that still has an IPsec header: one the
+// layer-by-layer path could not reach, behind a layer whose header length
+// it does not know (`header_length`). What libtins found after the header
+// is read from the wrong place, so it is not decoded.
 inline void drop_layers_after_ipv6_ipsec(dissection& d) {
   for (Tins::PDU* p = d.root.get(); p != nullptr; p = p->inner_pdu()) {
     if (p->pdu_type() == Tins::PDU::IPv6 &&
@@ -998,6 +1106,9 @@ namespace detail {
 inline void finish_dissection(dissection& d, const std::uint8_t* data, std::uint32_t size) {
   if (d.error.empty()) d.error = inner_error();
   inner_error() = {};
+  drop_llc_past_ieee802_3_length(d);
+  expand_ah_payload(d);
+  expand_dot1q_llc(d);
   expand_snap(d);
   restore_dropped_payload(d, data, size);
   drop_wrong_ip_versions(d);

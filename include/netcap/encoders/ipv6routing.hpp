@@ -3,6 +3,7 @@
 #ifndef NETCAP_ENCODERS_IPV6ROUTING_HPP_
 #define NETCAP_ENCODERS_IPV6ROUTING_HPP_
 
+#include <algorithm>
 #include <cstdint>
 #include <string_view>
 
@@ -32,9 +33,14 @@ struct ipv6routing {
     data.remove_prefix(2);
     r.set_data(data.data(), data.size());
     // Types 0 (RFC 2460) and 2 (RFC 6275) list addresses after 4 reserved
-    // bytes; segment routing (RFC 8754) after last entry, flags and tag.
+    // bytes; segment routing (RFC 8754, 2) after last entry, flags and tag,
+    // last entry + 1 of them, and TLVs after those.
     if (type == 0 || type == 2 || type == 4) {
-      for (std::size_t pos = 4; pos + 16 <= data.size(); pos += 16) {
+      std::size_t end = data.size();
+      if (type == 4 && !data.empty()) {
+        end = std::min<std::size_t>(end, 4 + 16 * (static_cast<std::uint8_t>(data[0]) + 1u));
+      }
+      for (std::size_t pos = 4; pos + 16 <= end; pos += 16) {
         r.add_addresses(data.data() + pos, 16);
       }
     }

@@ -71,9 +71,11 @@ class gre : public detail::message_pdu<gre> {
         at += length;
       }
     }
-    keep_header(data, static_cast<std::uint32_t>(at));
-    // payload_type moves `at` past an ERSPAN header, so it runs first.
+    // payload_type moves `at` past an ERSPAN or WCCP header, which the
+    // layer's header then counts, so that the layers inside are found where
+    // they are in the captured bytes (detail::layer_offset).
     Tins::PDU::PDUType type = payload_type(b, at);
+    keep_header(data, static_cast<std::uint32_t>(at));
     if (type == Tins::PDU::ETHERNET_II) {
       type = netcap::detail::link_layer_type(DLT_EN10MB, data + at,
                                              static_cast<std::uint32_t>(size - at));
@@ -152,12 +154,15 @@ class gre : public detail::message_pdu<gre> {
         return P::ETHERNET_II;
       case 0x22eb: {
         // ERSPAN type III: a 12-byte header, and 8 more bytes of platform
-        // specific data when its O bit is set.
+        // specific data when its O bit is set. Its 5-bit frame type says
+        // what follows: 0 an Ethernet frame; other values (2 is IP, 7 in
+        // tcpdump's erspan-type-iii-ft-7.pcap unassigned) stay bytes.
         if (!b.fits(at, 12)) return P::UNKNOWN;
         const std::size_t length = (b.u8(at + 11) & 0x01) != 0 ? 20 : 12;
         if (!b.fits(at, length)) return P::UNKNOWN;
+        const int frame_type = b.u8(at + 10) >> 2 & 0x1f;
         at += length;
-        return P::ETHERNET_II;
+        return frame_type == 0 ? P::ETHERNET_II : P::UNKNOWN;
       }
       default: return P::UNKNOWN;
     }

@@ -201,7 +201,16 @@ constexpr bool has_duplicate_name(const std::array<std::string_view, N>& names) 
   return false;
 }
 
+// Payload layers can carry layers (tunnels), which are walked in turn, up
+// to this depth: deeper nesting is left undecoded rather than risk a
+// crafted packet making the walk arbitrarily deep.
+inline constexpr int max_tunnel_depth = 8;
+
 // Storage a payload-layer encoder decodes into; nothing for other encoders.
+// A tunnel has one per tunnel depth (0 to max_tunnel_depth): while the walk
+// is inside the layers a tunnel carries, a tunnel of the same type inside
+// it (VXLAN in VXLAN) is decoded into the next depth's storage, leaving the
+// layers being walked alone.
 struct no_layer {};
 template <class E, class = void>
 struct layer_storage {
@@ -210,7 +219,8 @@ struct layer_storage {
 template <class E>
 struct layer_storage<E, std::enable_if_t<is_layer_encoder_v<E> &&
                                          is_payload_layer_v<typename E::layer_type>>> {
-  using type = typename E::layer_type;
+  using L = typename E::layer_type;
+  using type = std::conditional_t<has_inner<L>::value, std::array<L, max_tunnel_depth + 1>, L>;
 };
 
 // Forwards a custom encoder's records to the sink under the encoder's index.
@@ -412,10 +422,7 @@ class pipeline {
     }
   }
 
-  // Payload layers can carry layers (tunnels), which are walked in turn, up
-  // to this depth: deeper nesting is left undecoded rather than risk a
-  // crafted packet making the walk arbitrarily deep.
-  static constexpr int max_tunnel_depth = 8;
+  static constexpr int max_tunnel_depth = detail::max_tunnel_depth;
 
   template <class Sink>
   void walk(const Tins::PDU* pdu, const frame& f, Sink& sink, packet_result& result,
@@ -545,6 +552,19 @@ class pipeline {
     return first_index_of_layer<L>(std::index_sequence_for<Encoders...>{});
   }
 
+  // The storage payload layer I decodes into at a tunnel depth (0 outside
+  // any tunnel): a tunnel's own for that depth, the one of its type for any
+  // other payload layer, whose record is written before the walk goes on.
+  template <std::size_t I>
+  auto& layer_at(int depth) {
+    auto& storage = std::get<I>(layers_);
+    if constexpr (detail::has_inner<typename encoder_at<I>::layer_type>::value) {
+      return storage[static_cast<std::size_t>(depth)];
+    } else {
+      return storage;
+    }
+  }
+
   // Per payload-layer type, indexed by its first encoder: not tried yet,
   // decoded, or not to be used (unclaimed, malformed or stopped).
   enum class decode_state : unsigned char { untried, decoded, skipped };
@@ -565,15 +585,9 @@ class pipeline {
             // A tunnel is decoded even when its encoders are left out, so that
             // the walk reaches the layers inside it.
             if (!enabled_[Is] && !stops_[Is] && !detail::has_inner<L>::value) return;
-            L& layer = std::get<first>(layers_);
+            L& layer = layer_at<first>(depth);
             if (state == decode_state::untried) {
               state = decode_state::skipped;
-              // A tunnel of a type whose layers the walk is inside already
-              // (VXLAN in VXLAN) is left undecoded: decoding it into the one
-              // storage of its type would free the layers being walked.
-              if constexpr (detail::has_inner<L>::value) {
-                if (tunnels_walked_[first]) return;
-              }
               if (!L::claims(transport)) return;
               claimed = true;
               if (stops_[Is]) return;
@@ -582,6 +596,9 @@ class pipeline {
               if (!error.empty()) {
                 result.error = error;
                 return;
+              }
+              if constexpr (detail::has_partial_error<L>::value) {
+                if (result.error.empty()) result.error = layer.partial_error();
               }
               state = decode_state::decoded;
             }
@@ -601,13 +618,11 @@ class pipeline {
             using L = typename encoder_at<Is>::layer_type;
             if constexpr (detail::has_inner<L>::value && first_index_of_layer<L>() == Is) {
               if (states[Is] == decode_state::decoded && depth < max_tunnel_depth) {
-                const L& layer = std::get<Is>(layers_);
+                const L& layer = layer_at<Is>(depth);
                 if constexpr (detail::has_inner_error<L>::value) {
                   if (result.error.empty()) result.error = layer.inner_error();
                 }
-                tunnels_walked_.set(Is);
                 walk(layer.inner(), f, sink, result, depth + 1);
-                tunnels_walked_.reset(Is);
               }
             }
           }
@@ -670,8 +685,6 @@ class pipeline {
   mask enabled_;
   mask stops_;
   mask tuple_encoders_ = tuple_encoder_mask();
-  // The tunnel payload layers whose inner layers the walk is in.
-  mask tunnels_walked_;
 };
 
 }  // namespace netcap

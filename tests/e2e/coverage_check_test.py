@@ -34,6 +34,7 @@ def make_tally(agreed_share=1.0):
     tally.files["LCM"] = 1
     tally.records["LCM"] = 7
     tally.agreed["DNS"] = int(100_000 * agreed_share)
+    tally.beyond["UDP"] = 3
     return tally
 
 
@@ -123,10 +124,92 @@ class CoverageCheck(unittest.TestCase):
         self.assertIn("LCM, which netcap does not write",
                       problems[0])
 
+    def test_page_lists_records_beyond_tshark(self):
+        self.assertEqual(tc.read_coverage_claims(self.page)["UDP"], 100.0)
+        beyond = tc.read_coverage_beyond(self.page)
+        self.assertEqual(beyond["UDP"], 3)
+        self.assertEqual(beyond["TCP"], 0)
+        self.assertNotIn("IPv6HopByHop", beyond)
+
+    def test_more_records_beyond_tshark_fail(self):
+        # Not compared, so a new one could hide a netcap error: it needs
+        # checking and the page regenerated.
+        tally = make_tally(0.9996789)
+        tally.beyond["UDP"] = 4
+        problems = tc.check_coverage(self.page, tally, RECORD_TYPES)
+        self.assertEqual(len(problems), 1)
+        self.assertIn("UDP: 4 records beyond tshark", problems[0])
+        tally.beyond["UDP"] = 2
+        self.assertEqual(tc.check_coverage(self.page, tally, RECORD_TYPES),
+                         [])
+
     def test_claim_above_measured_cannot_be_written(self):
         # 99.99999% is written as 99.999%, never rounded up to 100.000%.
         self.assertEqual(tc.floor_percent(9_999_999, 10_000_000), "99.999%")
         self.assertEqual(tc.floor_percent(5, 5), "100.000%")
+
+
+def packet(protocols, **layers):
+    """tshark's JSON layers of one packet."""
+    layers["frame"] = {"frame.protocols": protocols, "frame.number": "1",
+                       "frame.time_epoch": "1.0"}
+    return layers
+
+
+ERROR = {"_ws.expert": {"_ws.expert.message": "Bogus IP length",
+                        "_ws.expert.severity": "8388608",
+                        "_ws.expert.group": "33554432"}}
+NOTE = {"_ws.expert": {"_ws.expert.message": "Checksum bad",
+                       "_ws.expert.severity": "4194304"}}
+
+
+class StopFault(unittest.TestCase):
+    """tshark_stop_fault: where tshark stops at a header it finds faulty."""
+
+    def stop(self, layers):
+        return tc.tshark_stop_fault(tc.expected_layers(layers), layers)
+
+    def test_error_on_the_last_layer(self):
+        layers = packet("eth:ethertype:ip", eth={"eth.type": "0x0800"},
+                        ip={"ip.version": "4", "ip.len": "19",
+                            "ip.len_tree": ERROR})
+        self.assertEqual(self.stop(layers), "ip: Bogus IP length")
+
+    def test_exception_in_the_last_layer(self):
+        layers = packet("eth:ethertype:ipv6:udp", eth={"eth.type": "0x86dd"},
+                        ipv6={"ipv6.version": "6", "ipv6.nxt": "17"},
+                        **{"_ws.malformed": ERROR})
+        self.assertEqual(self.stop(layers), "udp: Bogus IP length")
+
+    def test_no_stop(self):
+        # A warning is no fault; an error on a layer tshark went past is
+        # not where it stops; a capture cut short is no fault of the header.
+        warned = packet("eth:ethertype:ip", eth={"eth.type": "0x0800"},
+                        ip={"ip.version": "4", "ip.len_tree": NOTE})
+        self.assertIsNone(self.stop(warned))
+        went_on = packet("eth:ethertype:ip:udp", eth={"eth.type": "0x0800"},
+                         ip={"ip.version": "4", "ip.proto": "17",
+                             "ip.len_tree": ERROR},
+                         udp={"udp.srcport": "1"})
+        self.assertIsNone(self.stop(went_on))
+        short = packet("eth:ethertype:ip", eth={"eth.type": "0x0800"},
+                       ip={"ip.version": "4", "ip.len_tree": ERROR},
+                       **{"_ws.short": {}})
+        self.assertIsNone(self.stop(short))
+
+    def test_unpaired_records_in_such_a_frame_are_beyond_tshark(self):
+        tally = tc.Tally()
+        record = {"src_port": 1, "dst_port": 53}
+        tc.compare_group(tally, "a.pcap", "UDP", 1, [record], [], {1: [1]},
+                         [], False, stop="ip: Bogus IP length")
+        self.assertEqual(tally.beyond["UDP"], 1)
+        self.assertEqual(tally.compared["UDP"], 0)
+        self.assertEqual(list(tally.beyond_kinds),
+                         [("UDP", "ip: Bogus IP length")])
+        tc.compare_group(tally, "a.pcap", "UDP", 1, [record], [], {1: [1]},
+                         [], False)
+        self.assertEqual(tally.compared["UDP"], 1)
+        self.assertEqual(tally.beyond["UDP"], 1)
 
 
 if __name__ == "__main__":

@@ -1496,6 +1496,51 @@ def tshark_finds_fault(layer, layers):
     return _EXPERT_ERROR in text or _PLACEHOLDER.search(text) is not None
 
 
+def _expert_error_message(node):
+    """The message of the first error-level expert item in a tshark JSON
+    subtree, or None."""
+    if isinstance(node, dict):
+        if node.get("_ws.expert.severity") == "8388608":
+            return node.get("_ws.expert.message", "error")
+        children = node.values()
+    elif isinstance(node, list):
+        children = node
+    else:
+        return None
+    for child in children:
+        message = _expert_error_message(child)
+        if message:
+            return message
+    return None
+
+
+def tshark_stop_fault(walk, layers):
+    """Where tshark ends its dissection of a packet at a header it finds
+    faulty, as "<layer>: <expert message>", or None.
+
+    That is: the last layer tshark shows (frame.protocols) is the last one
+    the walk expects netcap to record, and tshark reports an error-level
+    expert item on it, or an exception (malformed packet) while dissecting
+    it: "Bogus IP length", "Bad length value 0 < 8" on a BIG TCP UDP header.
+    netcap may decode further (records "beyond tshark", counted apart, not
+    compared). A capture cut short (_ws.short) is no such stop: netcap
+    cannot read past the captured bytes either; nor is a packet in which
+    tshark goes on into layers out of netcap's scope."""
+    if "_ws.short" in layers or not walk.expected or walk.excluded:
+        return None
+    tokens = [t for t in layers["frame"].get("frame.protocols", "").split(":")
+              if t]
+    last = tokens[-1] if tokens else ""
+    if last.startswith("ipv6."):
+        last = "ipv6"  # an extension header, part of the IPv6 layer
+    record_type, layer, _ = walk.expected[-1]
+    if TOKEN_TYPE.get(last) != record_type:
+        return None
+    message = _expert_error_message(layer) or _expert_error_message(
+        layers.get("_ws.malformed"))
+    return "%s: %s" % (last, message) if message else None
+
+
 # --------------------------------------------------------------------------
 # Which of tshark's layers netcap is expected to record.
 #
@@ -2543,6 +2588,11 @@ class Tally:
         self.agreed = collections.Counter()
         self.excluded = collections.Counter()
         self.excluded_reasons = collections.Counter()
+        # netcap records past a header tshark stops at as faulty
+        # (tshark_stop_fault), by type; and by (type, where tshark stops)
+        # -> count, files, examples.
+        self.beyond = collections.Counter()
+        self.beyond_kinds = collections.OrderedDict()
         # (type, field, detail) -> count, files, examples
         self.categories = collections.OrderedDict()
         self.failures = []
@@ -2560,12 +2610,28 @@ class Tally:
         if len(entry["examples"]) < MAX_EXAMPLES:
             entry["examples"].append(example)
 
+    def beyond_tshark(self, record_type, stop, example):
+        self.beyond[record_type] += 1
+        entry = self.beyond_kinds.setdefault(
+            (record_type, stop), {"count": 0, "files": set(), "examples": []})
+        entry["count"] += 1
+        entry["files"].add(example["file"])
+        if len(entry["examples"]) < MAX_EXAMPLES:
+            entry["examples"].append(example)
+
     def merge(self, other):
         self.captures += other.captures
         self.cpu += other.cpu
         for name in ("files", "records", "rows", "compared", "agreed",
-                     "excluded", "excluded_reasons", "unread"):
+                     "excluded", "excluded_reasons", "unread", "beyond"):
             getattr(self, name).update(getattr(other, name))
+        for key, entry in other.beyond_kinds.items():
+            mine = self.beyond_kinds.setdefault(
+                key, {"count": 0, "files": set(), "examples": []})
+            mine["count"] += entry["count"]
+            mine["files"] |= entry["files"]
+            mine["examples"] = (mine["examples"] +
+                                entry["examples"])[:MAX_EXAMPLES]
         for key, entry in other.categories.items():
             mine = self.categories.setdefault(
                 key, {"count": 0, "files": set(), "examples": []})
@@ -2649,6 +2715,7 @@ def compare_capture(name, path, netcap, messages, packets, tshark_note,
     rows = collections.defaultdict(lambda: collections.defaultdict(list))
     frames_at = collections.defaultdict(list)
     unreassembled = set()  # timestamps of packets with a partial DNS message
+    stops_at = collections.defaultdict(list)  # tshark_stop_fault per frame
     n_packets = 0
     for packet in packets:
         n_packets += 1
@@ -2662,6 +2729,7 @@ def compare_capture(name, path, netcap, messages, packets, tshark_note,
         malformed = ("truncated" if "_ws.short" in layers else
                      "malformed" if "_ws.malformed" in layers else "")
         walk = expected_layers(layers)
+        stops_at[ts].append(tshark_stop_fault(walk, layers))
         for record_type, layer, occurrence in walk.expected:
             if (record_type, name) in APP_NOT_COMPARED:
                 reason = APP_NOT_COMPARED[(record_type, name)]
@@ -2736,7 +2804,8 @@ def compare_capture(name, path, netcap, messages, packets, tshark_note,
             compare_group(tally, name, record_type, ts,
                           records[record_type].get(ts, []),
                           rows[record_type].get(ts, []), frames_at,
-                          errors_at.get(ts, []), ts in unreassembled)
+                          errors_at.get(ts, []), ts in unreassembled,
+                          stop=_one_stop(stops_at.get(ts, [])))
     # Record types without a tshark mapping are counted, not compared.
     for entry in sorted(os.listdir(out_dir)):
         record_type = entry[:-len(".ncap.gz")]
@@ -2750,9 +2819,18 @@ def compare_capture(name, path, netcap, messages, packets, tshark_note,
     return tally
 
 
+def _one_stop(stops):
+    """Where tshark stops at a fault in every frame of one timestamp, or
+    None when some frame there has no such stop (or they differ)."""
+    return stops[0] if stops and all(s == stops[0] for s in stops) else None
+
+
 def compare_group(tally, name, record_type, ts, recs, trows, frames_at,
-                  errors, unreassembled):
-    """Pairs the records and rows of one timestamp and compares them."""
+                  errors, unreassembled, stop=None):
+    """Pairs the records and rows of one timestamp and compares them.
+    `stop`: where tshark stops at a header it finds faulty in the frame
+    (tshark_stop_fault); a record with no row is then counted beyond
+    tshark rather than compared."""
     ours = sorted(recs, key=lambda f: sorted(f.items()))
     theirs = sorted(trows, key=lambda r: (r["frame"], r["occurrence"]))
     # Exact pairs first, then the most similar, so that a missing record does
@@ -2815,6 +2893,17 @@ def compare_group(tally, name, record_type, ts, recs, trows, frames_at,
                       "earlier segment; tshark, not reassembling, cannot")
             tally.excluded[record_type] += 1
             tally.excluded_reasons[(record_type, reason)] += 1
+            continue
+        if stop:
+            # tshark shows nothing past the faulty header; netcap decoded
+            # on. Nothing to compare; counted apart (coverage-notes.md
+            # checks each such capture from the bytes).
+            tally.beyond_tshark(record_type, stop, {
+                "file": name, "frame": ",".join(
+                    map(str, frames_at.get(ts, []))), "occurrence": "?",
+                "netcap": " ".join("%s=%s" % kv
+                                   for kv in sorted(ours[i].items()))[:160],
+                "tshark": "stops at " + stop})
             continue
         tally.compared[record_type] += 1
         tally.disagree((record_type, "record", "only in netcap"), {
@@ -3065,7 +3154,8 @@ def captures_libpcap_opens(pcaps):
 
 def table_lines(tally, captures, markdown):
     head = ["type", "files", "records (netcap)", "rows (tshark)",
-            "out of scope", "values compared", "values agreeing", "agreement"]
+            "out of scope", BEYOND_TSHARK, "values compared",
+            "values agreeing", "agreement"]
     body = []
 
     def percent(agreed, compared):
@@ -3073,13 +3163,15 @@ def table_lines(tally, captures, markdown):
 
     for t in TYPES:
         body.append([t, tally.files[t], tally.records[t], tally.rows[t],
-                     tally.excluded[t], tally.compared[t], tally.agreed[t],
+                     tally.excluded[t], tally.beyond[t], tally.compared[t],
+                     tally.agreed[t],
                      percent(tally.agreed[t], tally.compared[t])])
     compared = sum(tally.compared.values())
     agreed = sum(tally.agreed.values())
     body.append(["all", captures, sum(tally.records.values()),
                  sum(tally.rows.values()), sum(tally.excluded.values()),
-                 compared, agreed, percent(agreed, compared)])
+                 sum(tally.beyond.values()), compared, agreed,
+                 percent(agreed, compared)])
     if markdown:
         lines = ["| " + " | ".join(head) + " |",
                  "|" + "|".join(["---"] + ["---:"] * (len(head) - 1)) + "|"]
@@ -3138,6 +3230,34 @@ def excluded_lines(tally, markdown):
     return lines
 
 
+def beyond_lines(tally, markdown):
+    """The records beyond tshark, by type and where tshark stops, with the
+    first example (every example without markdown)."""
+    lines = []
+    keys = sorted(tally.beyond_kinds,
+                  key=lambda k: (TYPES.index(k[0]),
+                                 -tally.beyond_kinds[k]["count"], k))
+    if markdown and keys:
+        lines.append("| type | where tshark stops | count | files | first "
+                     "example: file, frame, netcap |")
+        lines.append("|---|---|---:|---:|---|")
+    for key in keys:
+        entry = tally.beyond_kinds[key]
+        if markdown:
+            ex = entry["examples"][0]
+            lines.append("| %s | %s | %d | %d | %s frame %s: %s |" % (
+                key[0], key[1].replace("|", "\\|"), entry["count"],
+                len(entry["files"]), ex["file"], ex["frame"],
+                _cell(ex["netcap"])))
+            continue
+        lines.append("%-8s %6d in %3d files  tshark stops at %s" % (
+            key[0], entry["count"], len(entry["files"]), key[1]))
+        for ex in entry["examples"]:
+            lines.append("    %s frame %s: netcap %s" % (
+                ex["file"], ex["frame"], ex["netcap"]))
+    return lines
+
+
 # --------------------------------------------------------------------------
 # docs/coverage.md: written by --write-coverage, checked by --check-coverage.
 
@@ -3146,6 +3266,8 @@ COVERAGE_TABLE = "## Record types"
 COVERAGE_NOTES = "docs/coverage-notes.md"
 # The agreement cell of a compared type for which no capture had values.
 NONE_COMPARED = "none compared"
+# The column of netcap records past a header tshark stops at as faulty.
+BEYOND_TSHARK = "beyond tshark"
 
 
 def floor_percent(agreed, compared):
@@ -3156,18 +3278,19 @@ def floor_percent(agreed, compared):
 
 def coverage_rows(tally, record_types):
     head = ["type", "files", "records (netcap)", "layers (tshark)",
-            "out of scope", "values compared", "values agreeing",
-            "agreement"]
+            "out of scope", BEYOND_TSHARK, "values compared",
+            "values agreeing", "agreement"]
     body = []
     for t in record_types:
         if t in TYPES:
             agreement = (floor_percent(tally.agreed[t], tally.compared[t])
                          if tally.compared[t] else NONE_COMPARED)
             body.append([t, tally.files[t], tally.records[t], tally.rows[t],
-                         tally.excluded[t], tally.compared[t],
-                         tally.agreed[t], agreement])
+                         tally.excluded[t], tally.beyond[t],
+                         tally.compared[t], tally.agreed[t], agreement])
         else:
             body.append([t, tally.files[t], tally.records[t], "", "", "", "",
+                         "",
                          "not compared: " + NOT_COMPARED.get(
                              t, "no tshark mapping and no reason given")])
     lines = ["| " + " | ".join(head) + " |",
@@ -3235,7 +3358,12 @@ def write_coverage(path, tally, names, refused, netcap, record_types,
         "*Layers (tshark)*: the layers tshark shows that netcap should "
         "record; *out of scope*: those beyond the point where netcap stops "
         "by design (tunnels it does not decode, quoted packets, fragment "
-        "payloads; reasons below). *Values compared*: every field tshark "
+        "payloads; reasons below). *Beyond tshark*: netcap records past a "
+        "header tshark stops at as faulty (an error on that layer in its "
+        "expert info, and nothing after it): tshark shows nothing to compare "
+        "them with, so they are counted here, not compared; each such "
+        "capture is checked from the bytes in the notes. *Values compared*: "
+        "every field tshark "
         "shows of each paired record, plus one per missing or extra record. "
         "Agreement is rounded down.", ""]
     out += coverage_rows(tally, record_types)
@@ -3252,6 +3380,10 @@ def write_coverage(path, tally, names, refused, netcap, record_types,
             "Not counted above, by reason.", ""]
     out += excluded_lines(tally, True) if tally.excluded_reasons else [
         "None."]
+    out += ["", "## Records beyond tshark", "",
+            "netcap records in frames where tshark stops at a header it "
+            "finds faulty, by where it stops; not compared.", ""]
+    out += beyond_lines(tally, True) or ["None."]
     out += ["", "## Captures a tool reads in part or not at all", ""]
     if tally.unread:
         out += ["| what | captures |", "|---|---:|"]
@@ -3298,6 +3430,31 @@ def read_coverage_claims(path):
     return claims
 
 
+def read_coverage_beyond(path):
+    """The "beyond tshark" column of docs/coverage.md's table: {type:
+    count}; empty for a page without the column."""
+    with open(path, encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    if COVERAGE_TABLE not in lines:
+        raise ValueError("%s has no %r section" % (path, COVERAGE_TABLE))
+    column = None
+    counts = {}
+    for line in lines[lines.index(COVERAGE_TABLE) + 1:]:
+        cells = [c.strip() for c in line.strip().strip("|").split(" | ")]
+        if line.startswith("| type |"):
+            if BEYOND_TSHARK not in cells:
+                return {}
+            column = cells.index(BEYOND_TSHARK)
+            continue
+        if column is None or line.startswith("|---"):
+            continue
+        if not line.startswith("|"):
+            break
+        if len(cells) > column and cells[column].isdigit():
+            counts[cells[0]] = int(cells[column])
+    return counts
+
+
 def check_coverage(path, tally, record_types):
     """What is wrong with the run measured against the claims of
     docs/coverage.md, as FAIL lines."""
@@ -3305,6 +3462,18 @@ def check_coverage(path, tally, record_types):
     claims = read_coverage_claims(path)
     regenerate = ("; regenerate docs/coverage.md with tests/e2e/"
                   "tshark_compare.py --write-coverage docs/coverage.md")
+    # Records beyond tshark are not compared, so more of them than the page
+    # lists could hide netcap decoding garbage: each new one needs checking
+    # from the bytes (coverage-notes.md) and the page regenerated.
+    beyond = read_coverage_beyond(path)
+    for t in TYPES:
+        if tally.beyond[t] > beyond.get(t, 0):
+            problems.append(
+                "%s: %d records beyond tshark (past a header tshark stops at "
+                "as faulty), more than the %d %s lists; check them from the "
+                "bytes, explain them in %s%s" % (
+                    t, tally.beyond[t], beyond.get(t, 0), path,
+                    COVERAGE_NOTES, regenerate))
     for t in record_types:
         if t not in claims:
             problems.append("record type %s has no row in %s%s" % (
@@ -3490,6 +3659,8 @@ def main():
         print("\n".join(category_lines(total, True)) or "None.")
         print("\nLayers out of scope (not counted above), by reason:\n")
         print("\n".join(excluded_lines(total, True)) or "None.")
+        print("\nRecords beyond tshark (not compared), by where it stops:\n")
+        print("\n".join(beyond_lines(total, True)) or "None.")
         print("\n" + "\n".join("%s" % v for v in verdicts))
     else:
         print("netcap vs tshark on %d captures (%.0f s, %.0f s of CPU)\n" % (
@@ -3500,6 +3671,9 @@ def main():
         print("\n".join(category_lines(total, False)) or "none")
         print("\nOut of scope, not counted (type, count, reason):")
         print("\n".join(excluded_lines(total, False)) or "none")
+        print("\nBeyond tshark, not compared (type, count, where tshark "
+              "stops at a fault; examples):")
+        print("\n".join(beyond_lines(total, False)) or "none")
         print("\n" + "\n".join(verdicts))
     return 0 if not any(v.startswith("FAIL") for v in verdicts) else 1
 

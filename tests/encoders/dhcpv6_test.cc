@@ -115,7 +115,7 @@ TEST(Dhcpv6Encoder, ClaimsOnlyAssignedMessageTypes) {
   EXPECT_EQ(last.records[0].msg_type(), 37);
 }
 
-TEST(Dhcpv6Encoder, TruncatedMessagesGiveErrorsAndNoRecord) {
+TEST(Dhcpv6Encoder, TruncatedHeadersGiveErrorsAndNoRecord) {
   for (const std::string& header :
        {std::string("\x01\x00\x00", 3), std::string("\x0c", 1),
         std::string("\x0d", 1) + std::string(32, '\0')}) {
@@ -123,15 +123,41 @@ TEST(Dhcpv6Encoder, TruncatedMessagesGiveErrorsAndNoRecord) {
     EXPECT_EQ(out.error, "DHCPv6: truncated header") << header.size();
     EXPECT_TRUE(out.records.empty());
   }
-  const std::string start("\x01\x00\x00\x01", 4);
-  for (const std::string& options :
+}
+
+TEST(Dhcpv6Encoder, KeepsTheWholeOptionsBeforeOneThatRunsPastTheEnd) {
+  // A Rebind (6) whose first option, an Elapsed Time (8) of 2 bytes, is
+  // whole, and whose second is cut short in one of the ways it can be: part
+  // of its code, part of its length, or data shorter than its length (as
+  // in tcpdump-tests_ip6-snmp-oid-unsigned.pcap, whose third option claims
+  // 0x47c1 bytes of 81). The message is recorded with the whole option;
+  // the rest is logged.
+  const std::string start("\x06\x60\x33\x01\x00\x08\x00\x02\x00\x07", 10);
+  for (const std::string& cut :
        {std::string("\x00", 1), std::string("\x00\x08\x00", 3),
-        std::string("\x00\x08\x00\x02\x00", 5),
-        std::string("\x00\x08\x00\x02\x00\x07\x00\x01\xff\xff", 10)}) {
-    const outcome out = run_udp(start + options);
-    EXPECT_EQ(out.error, "DHCPv6: truncated options") << options.size();
-    EXPECT_TRUE(out.records.empty());
+        std::string("\x00\x03\x47\xc1\x00\x01\x02", 7)}) {
+    const outcome out = run_udp(start + cut);
+    EXPECT_EQ(out.error, "DHCPv6: truncated options") << cut.size();
+    ASSERT_EQ(out.records.size(), 1u) << cut.size();
+    const DHCPv6& r = out.records[0];
+    EXPECT_EQ(r.msg_type(), 6);
+    EXPECT_EQ(r.transaction_id(), std::string("\x60\x33\x01", 3));
+    EXPECT_TRUE(r.truncated());
+    ASSERT_EQ(r.options_size(), 1);
+    EXPECT_EQ(r.options(0).code(), 8);
+    EXPECT_EQ(r.options(0).data(), std::string("\x00\x07", 2));
   }
+  // Cut before any whole option: the fixed part alone.
+  const outcome out = run_udp(std::string("\x01\x00\x00\x01\x00\x08\x00\x02\x00", 9));
+  EXPECT_EQ(out.error, "DHCPv6: truncated options");
+  ASSERT_EQ(out.records.size(), 1u);
+  EXPECT_TRUE(out.records[0].truncated());
+  EXPECT_EQ(out.records[0].options_size(), 0);
+  // A whole message is not truncated.
+  const outcome whole = run_udp(start);
+  EXPECT_EQ(whole.error, "");
+  ASSERT_EQ(whole.records.size(), 1u);
+  EXPECT_FALSE(whole.records[0].truncated());
 }
 
 }  // namespace

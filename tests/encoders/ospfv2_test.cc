@@ -132,10 +132,31 @@ TEST(Ospfv2Encoder, ReportsMalformedPackets) {
   std::string version = header(1, 0);
   version[0] = 4;
   EXPECT_EQ(error_of(in_ipv4(version)), "OSPF: unknown version");
-  // A hello without its 20-byte fixed part.
-  const auto hello = in_ipv4(header(1, 8) + std::string(8, '\0'));
-  EXPECT_EQ(error_of(hello), "OSPF: truncated packet");
-  EXPECT_TRUE(encode_bytes<ospfv2>(hello).empty());
+}
+
+TEST(Ospfv2Encoder, RecordsTheHeaderOfATruncatedPacket) {
+  // A hello without its 20-byte fixed part (8 of them there): the header is
+  // recorded, marked truncated, without hello fields; the error is logged.
+  pipeline<ospfv2>::register_layers();
+  const auto bytes = in_ipv4(header(1, 8) + std::string(8, '\x11'));
+  EXPECT_EQ(dissect(DLT_EN10MB, bytes.data(), static_cast<std::uint32_t>(bytes.size())).error,
+            "OSPF: truncated packet");
+  auto records = encode_bytes<ospfv2>(bytes);
+  ASSERT_EQ(records.size(), 1u);
+  const OSPFv2& r = records[0];
+  EXPECT_TRUE(r.truncated());
+  EXPECT_EQ(r.type(), 1);
+  EXPECT_EQ(r.packet_length(), 32);
+  EXPECT_EQ(r.router_id(), 0x01010101u);
+  EXPECT_EQ(r.area_id(), 1u);
+  EXPECT_EQ(r.checksum(), 0xabcd);
+  EXPECT_EQ(r.au_type(), 1);
+  EXPECT_FALSE(r.has_hello_v2());
+  // The whole packet is not truncated.
+  auto whole = encode_bytes<ospfv2>(in_ipv4(header(1, 20) + std::string(20, '\0')));
+  ASSERT_EQ(whole.size(), 1u);
+  EXPECT_FALSE(whole[0].truncated());
+  EXPECT_TRUE(whole[0].has_hello_v2());
 }
 
 }  // namespace

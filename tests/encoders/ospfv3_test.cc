@@ -70,6 +70,23 @@ TEST(Ospfv3Encoder, DecodesAHelloBehindAnAuthenticationHeader) {
   EXPECT_EQ(records[0].hello().neighbor_id_size(), 1);
 }
 
+TEST(Ospfv3Encoder, RecordsTheHeaderOfAPacketCutShort) {
+  // As tcpdump-tests_ospf6_decode_v3_asan.pcap frame 1: the packet length
+  // says 40, but the capture ends one byte into the hello. The header is
+  // recorded, marked truncated, without hello fields.
+  auto records = encode_bytes<ospfv3>(in_ipv6(hello.substr(0, 17)));
+  ASSERT_EQ(records.size(), 1u);
+  const OSPFv3& r = records[0];
+  EXPECT_TRUE(r.truncated());
+  EXPECT_EQ(r.version(), 3);
+  EXPECT_EQ(r.type(), 1);
+  EXPECT_EQ(r.packet_length(), 40);
+  EXPECT_EQ(r.router_id(), 0x01010101u);
+  EXPECT_EQ(r.checksum(), 0xfb86);
+  EXPECT_FALSE(r.has_hello());
+  EXPECT_FALSE(encode_bytes<ospfv3>(in_ipv6(hello))[0].truncated());
+}
+
 TEST(Ospfv3Encoder, LeavesVersionTwoToOspfv2AndTheOtherWayRound) {
   EXPECT_TRUE(encode_bytes<ospfv2>(in_ipv6(hello)).empty());
 }

@@ -113,22 +113,57 @@ TEST(VxlanEncoder, ReportsAMalformedInnerLayerAndKeepsTheOuterOnes) {
   EXPECT_TRUE(r.sink.of<ARP>(1).empty());
 }
 
-TEST(VxlanEncoder, LeavesAVxlanInsideVxlanUndecoded) {
-  // The walk is inside the outer tunnel's layers while it meets the inner
-  // one; decoding that into the same storage freed them (the ASan sweep
-  // found it on zeek-traces_tunnels_vxlan_triple_v2.pcap).
-  Tins::EthernetII inner_frame = Tins::EthernetII() / Tins::IP("10.2.0.2", "10.2.0.1") /
-                                 Tins::UDP(4789, 50001) /
-                                 Tins::RawPDU(std::string("\x08\x00\x00\x00\x00\x00\x02\x00", 8) +
-                                              inner_arp());
-  run_result r = run(
-      in_udp(std::string("\x08\x00\x00\x00\x00\x00\x01\x00", 8) + bytes_of(inner_frame)));
+// A VXLAN header with the I flag and the given VNI.
+std::string vxlan_header(std::uint32_t vni) {
+  return std::string("\x08\x00\x00\x00", 4) + static_cast<char>(vni >> 16) +
+         static_cast<char>(vni >> 8) + static_cast<char>(vni) + '\0';
+}
+
+// `levels` VXLAN headers, VNI 1 outermost, each but the innermost followed
+// by an Ethernet frame carrying the next in UDP, the innermost by `frame`.
+std::string nested_vxlan(int levels, const std::string& frame) {
+  std::string payload = vxlan_header(levels) + frame;
+  for (int vni = levels - 1; vni >= 1; --vni) {
+    Tins::EthernetII carrier = Tins::EthernetII() / Tins::IP("10.2.0.2", "10.2.0.1") /
+                               Tins::UDP(4789, 50001) / Tins::RawPDU(payload);
+    payload = vxlan_header(vni) + bytes_of(carrier);
+  }
+  return payload;
+}
+
+TEST(VxlanEncoder, DecodesAVxlanInsideVxlanInsideVxlan) {
+  // zeek-traces_tunnels_vxlan-triple-v2.pcap has this nesting. Each depth
+  // decodes into storage of its own: with one storage per type, decoding
+  // the inner header freed the layers the walk was in (ASan: heap use
+  // after free).
+  run_result r = run(in_udp(nested_vxlan(3, inner_arp())));
+  EXPECT_TRUE(r.packet.error.empty()) << r.packet.error;
+  EXPECT_FALSE(r.packet.unknown);
+  auto records = r.sink.of<VXLAN>(4);
+  ASSERT_EQ(records.size(), 3u);
+  EXPECT_EQ(records[0].vni(), 1u);
+  EXPECT_EQ(records[1].vni(), 2u);
+  EXPECT_EQ(records[2].vni(), 3u);
+  EXPECT_EQ(r.sink.of<Ethernet>(0).size(), 4u);
+  EXPECT_EQ(r.sink.of<UDP>(3).size(), 3u);
+  ASSERT_EQ(r.sink.of<ARP>(1).size(), 1u);
+  // The records follow the nesting: Ethernet, IPv4, UDP, VXLAN at each
+  // depth, then the innermost frame's Ethernet and ARP.
+  std::vector<std::size_t> order;
+  for (const auto& record : r.sink.records) order.push_back(record.first);
+  EXPECT_EQ(order, (std::vector<std::size_t>{0, 2, 3, 4, 0, 2, 3, 4, 0, 2, 3, 4, 0, 1}));
+}
+
+TEST(VxlanEncoder, DecodesNestedTunnelsToABoundedDepth) {
+  // Twelve levels: the tunnels at depths 0 to max_tunnel_depth (8) are
+  // recorded, the frame the deepest carries is not walked, and nothing
+  // inside it is decoded.
+  run_result r = run(in_udp(nested_vxlan(12, inner_arp())));
   EXPECT_TRUE(r.packet.error.empty()) << r.packet.error;
   auto records = r.sink.of<VXLAN>(4);
-  ASSERT_EQ(records.size(), 1u);
-  EXPECT_EQ(records[0].vni(), 1u);
-  EXPECT_EQ(r.sink.of<Ethernet>(0).size(), 2u);
-  EXPECT_EQ(r.sink.of<UDP>(3).size(), 2u);
+  ASSERT_EQ(records.size(), 9u);
+  for (std::uint32_t i = 0; i < records.size(); ++i) EXPECT_EQ(records[i].vni(), i + 1);
+  EXPECT_EQ(r.sink.of<Ethernet>(0).size(), 9u);
   EXPECT_TRUE(r.sink.of<ARP>(1).empty());
 }
 

@@ -791,6 +791,15 @@ inline Tins::PDU* dissect_inner(Tins::PDU::PDUType type, const std::uint8_t* dat
   return d.root.release();
 }
 
+// Reports the problem of a layer netcap adds to libtins that keeps what it
+// could read of a malformed packet rather than throwing (an OSPF packet cut
+// short keeps its header): while a packet is dissected, the error becomes
+// the packet's, unless another came first, and the layer is still
+// recorded. `error` is a string literal, as for `layer_error`.
+inline void report_kept_layer_error(std::string_view error) {
+  if (detail::inner_error().empty()) detail::inner_error() = error;
+}
+
 namespace detail {
 
 // BSD loopback (DLT_NULL, DLT_LOOP): a 4-byte address family, then the

@@ -27,6 +27,12 @@
 //
 // Once `decode` succeeded, every accessor of the layer is safe to call.
 //
+// A payload layer that decodes a message in part (the options that fit of
+// a DHCPv6 message whose last option runs past the end) may also have
+// `l.partial_error()`: empty when the whole message was decoded, otherwise
+// the stable error name of what was left out. The record is still written,
+// and the error becomes the packet's, as for a malformed layer.
+//
 // A payload layer that carries other layers (a tunnel such as VXLAN) also
 // has `l.inner()`, returning the `const Tins::PDU*` it dissected from its
 // payload after `decode`, or null; the pipeline walks those layers next.
@@ -150,6 +156,13 @@ template <class L>
 struct has_inner_error<L, std::enable_if_t<std::is_convertible_v<
                               decltype(std::declval<const L&>().inner_error()),
                               std::string_view>>> : std::true_type {};
+
+template <class L, class = void>
+struct has_partial_error : std::false_type {};
+template <class L>
+struct has_partial_error<L, std::enable_if_t<std::is_convertible_v<
+                                decltype(std::declval<const L&>().partial_error()),
+                                std::string_view>>> : std::true_type {};
 
 template <class L, class = void>
 struct has_ether_types : std::false_type {};

@@ -27,6 +27,7 @@ struct dhcpv6 {
     assign(r.mutable_link_addr(), m.link_address());
     assign(r.mutable_peer_addr(), m.peer_address());
     assign(r.mutable_transaction_id(), m.transaction_id());
+    r.set_truncated(m.truncated());
     for (const layers::dhcpv6::option& o : m.options()) {
       DHCPv6Option& out = *r.add_options();
       out.set_code(o.code);

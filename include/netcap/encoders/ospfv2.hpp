@@ -24,7 +24,7 @@ struct ospfv2 {
     detail::fill_ospf(ospf, r);
     r.set_au_type(ospf.au_type());
     r.set_authentication(static_cast<std::int64_t>(ospf.authentication()));
-    if (ospf.type() == layers::ospf::hello) {
+    if (ospf.type() == layers::ospf::hello && !ospf.truncated()) {
       HelloPkgV2* hello = r.mutable_hello_v2();
       detail::fill_hello(ospf, *hello);
       hello->set_network_mask(ospf.body().be32(0));

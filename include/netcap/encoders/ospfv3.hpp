@@ -23,7 +23,9 @@ struct ospfv3 {
     detail::fill_ospf(ospf, r);
     r.set_instance(ospf.instance_id());
     r.set_reserved(ospf.reserved());
-    if (ospf.type() == layers::ospf::hello) detail::fill_hello(ospf, *r.mutable_hello());
+    if (ospf.type() == layers::ospf::hello && !ospf.truncated()) {
+      detail::fill_hello(ospf, *r.mutable_hello());
+    }
     return true;
   }
 };

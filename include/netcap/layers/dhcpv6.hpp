@@ -12,9 +12,11 @@
 //   RFC 8415 9) is a type byte, a hop count and two IPv6 addresses. Fewer
 //   bytes give "DHCPv6: truncated header".
 // - Options (RFC 8415 21.1) are a 2-byte code, a 2-byte length and data.
-//   One that runs past the payload gives "DHCPv6: truncated options" and no
-//   record. Options nested in others (in IA_NA, or the message a Relay
-//   Message option carries) are kept as their parent's data.
+//   One that runs past the payload ends the list: the message is recorded
+//   with the options before it (`truncated()`), as tshark shows it, and
+//   "DHCPv6: truncated options" is logged (`partial_error()`). Options
+//   nested in others (in IA_NA, or the message a Relay Message option
+//   carries) are kept as their parent's data.
 // - The message type decides, besides the port, whether a payload is DHCPv6
 //   at all: only the types IANA has assigned (1-13 in RFC 8415 itself, up to
 //   37 with leasequery, DHCPv4-over-DHCPv6, failover and the address
@@ -78,14 +80,17 @@ class dhcpv6 {
   std::string_view decode_message(const std::uint8_t* data, std::uint32_t size) {
     message_ = data;
     options_.clear();
+    truncated_ = false;
     if (size < 1) return "DHCPv6: truncated header";
     const std::uint32_t header = is_relay(data[0]) ? 34 : 4;
     if (size < header) return "DHCPv6: truncated header";
     std::uint32_t pos = header;
     while (pos < size) {
-      if (size - pos < 4) return fail();
+      if (size - pos < 4 || detail::read_u16(data + pos + 2) > size - pos - 4) {
+        truncated_ = true;
+        return {};
+      }
       const std::uint16_t length = detail::read_u16(data + pos + 2);
-      if (length > size - pos - 4) return fail();
       options_.push_back({detail::read_u16(data + pos), length, pos + 4});
       pos += 4u + length;
     }
@@ -104,21 +109,25 @@ class dhcpv6 {
     return relay() ? std::string_view() : bytes(1, 3);
   }
 
+  // Whether an option ran past the end of the message; `options()` then
+  // holds the whole ones before it.
+  bool truncated() const { return truncated_; }
+  std::string_view partial_error() const {
+    return truncated_ ? "DHCPv6: truncated options" : std::string_view();
+  }
+
   const std::vector<option>& options() const { return options_; }
   std::string_view data(const option& o) const { return bytes(o.data, o.length); }
 
  private:
   static bool is_relay(std::uint8_t type) { return type == relay_forward || type == relay_reply; }
-  std::string_view fail() {
-    options_.clear();
-    return "DHCPv6: truncated options";
-  }
   std::string_view bytes(std::uint32_t offset, std::uint32_t length) const {
     return {reinterpret_cast<const char*>(message_ + offset), length};
   }
 
   const std::uint8_t* message_ = nullptr;
   std::vector<option> options_;
+  bool truncated_ = false;
 };
 
 static_assert(is_payload_layer_v<dhcpv6>,

@@ -11,7 +11,9 @@
 //
 // Errors: "OSPF: truncated header" (under 24 bytes for version 2, 16 for
 // version 3, or a packet length shorter than that), "OSPF: unknown
-// version", "OSPF: truncated packet" (a fixed part past the end).
+// version", "OSPF: truncated packet" (a fixed part past the end). A
+// truncated packet keeps its whole header (`truncated()`), as tshark shows
+// it, so that it is still recorded; the error is logged all the same.
 #ifndef NETCAP_LAYERS_OSPF_HPP_
 #define NETCAP_LAYERS_OSPF_HPP_
 
@@ -76,9 +78,15 @@ class ospf : public detail::message_pdu<ospf> {
     const std::uint32_t kept = std::min(size, length);
     keep_header(data, kept);
     if (!header().fits(0, header_length + fixed_length())) {
-      throw layer_error("OSPF: truncated packet");
+      truncated_ = true;
+      report_kept_layer_error("OSPF: truncated packet");
     }
   }
+
+  // Whether the packet's fixed part after the header (a hello's 20 bytes,
+  // ...) runs past the captured bytes or the packet length: then only the
+  // header is to be read.
+  bool truncated() const { return truncated_; }
 
   std::uint8_t version() const { return header().u8(0); }
   std::uint8_t type() const { return header().u8(1); }
@@ -162,6 +170,8 @@ class ospf : public detail::message_pdu<ospf> {
     h.length = b.be16(at + 18);
     return h;
   }
+
+  bool truncated_ = false;
 };
 
 }  // namespace netcap::layers

@@ -22,7 +22,7 @@ inline void fill_lsa_header(const layers::ospf::lsa_header& h, LSAheader& out) {
 }
 
 // The header and the body of every packet type except hello, which differs
-// between the versions.
+// between the versions; the header alone for a truncated packet.
 template <class Record>
 void fill_ospf(const layers::ospf& ospf, Record& r) {
   r.set_version(ospf.version());
@@ -31,6 +31,11 @@ void fill_ospf(const layers::ospf& ospf, Record& r) {
   r.set_router_id(ospf.router_id());
   r.set_area_id(ospf.area_id());
   r.set_checksum(ospf.checksum());
+  if (ospf.truncated()) {
+    // The header alone: the body's fixed part is not all there.
+    r.set_truncated(true);
+    return;
+  }
   const layers::detail::bytes body = ospf.body();
   switch (ospf.type()) {
     case layers::ospf::database_description: {

@@ -11,6 +11,13 @@ def netcap_unit_tests(data = [], deps = []):
       data: files every test of the package reads at run time.
       deps: libraries beyond the common ones.
     """
+    # The sources, for //tests:self_contained_headers, which takes a test
+    # that includes its header first as proof the header is self-contained.
+    native.filegroup(
+        name = "test_sources",
+        srcs = native.glob(["*_test.cc"]),
+        visibility = ["//tests:__pkg__"],
+    )
     for src in native.glob(["*_test.cc"]):
         native.cc_test(
             name = src[:-len(".cc")],

@@ -2360,10 +2360,18 @@ WIFI_WALK = {"radiotap": _walk_radiotap, "ppi": _walk_ppi,
 # Running the tools.
 
 def epoch_ns(text):
-    """frame.time_epoch ("1444236893.450580000") in integer nanoseconds."""
+    """frame.time_epoch ("1444236893.450580000") in integer nanoseconds.
+
+    A fraction of more than nine digits is a nanosecond count of a second or
+    more, which a damaged capture can hold (ndpi-tests_fuzz-2021-10-13.pcap:
+    1882137472 ns); tshark prints it as it is, and libpcap, so netcap, carries
+    it into the seconds. The sum here does the same."""
     negative = text.startswith("-")
     whole, _, frac = text.lstrip("-").partition(".")
-    ns = int(whole) * 1_000_000_000 + int((frac + "000000000")[:9])
+    if len(frac) > 9:
+        ns = int(whole) * 1_000_000_000 + int(frac)
+    else:
+        ns = int(whole) * 1_000_000_000 + int((frac + "000000000")[:9])
     return -ns if negative else ns
 
 

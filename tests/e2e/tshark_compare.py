@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Cross-checks netcap's records against tshark's dissection of real captures.
 
-For every capture in ../shared/pcaps that libpcap opens, netcap writes its
+For every capture in ../shared/pcaps that netcap opens (libpcap for classic
+pcap, netcap's own reader for pcapng), netcap writes its
 record files and tshark dissects the same packets (captures merged into
 groups with mergecap, one tshark run per group); the records of each type
 are paired with tshark's rows for that layer (by capture timestamp, then by
@@ -3345,9 +3346,10 @@ def write_coverage(path, tally, names, refused, netcap, record_types,
             git_description(root),
             time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
             netcap_version(netcap), tshark_version(), len(names),
-            "every capture in `../shared/pcaps` that libpcap opens"
+            "every capture in `../shared/pcaps` that netcap opens (libpcap "
+            "for classic pcap, netcap's own reader for pcapng)"
             if subset is None else "a subset chosen with --files (%s), "
-            "not every capture in `../shared/pcaps` that libpcap opens" %
+            "not every capture in `../shared/pcaps` that netcap opens" %
             subset, len(refused), COVERAGE_NOTES), "",
         "`//tests/e2e:tshark_compare_test` (in `bazel test //...`) runs the "
         "same comparison over every capture and fails when a record type "
@@ -3399,7 +3401,7 @@ def write_coverage(path, tally, names, refused, netcap, record_types,
                 for why, n in sorted(tally.unread.items())]
     else:
         out += ["None."]
-    out += ["", "## Captures libpcap refuses", "",
+    out += ["", "## Captures netcap refuses", "",
             "netcap cannot read these either (it says so and exits 1); the "
             "capture sweep checks that.", ""]
     out += ["- `%s`: %s" % (n, refused[n]) for n in sorted(refused)] or [

@@ -129,7 +129,7 @@ class CoverageCheck(unittest.TestCase):
         beyond = tc.read_coverage_beyond(self.page)
         self.assertEqual(beyond["UDP"], 3)
         self.assertEqual(beyond["TCP"], 0)
-        self.assertNotIn("IPv6HopByHop", beyond)
+        self.assertNotIn("LCM", beyond)
 
     def test_more_records_beyond_tshark_fail(self):
         # Not compared, so a new one could hide a netcap error: it needs

@@ -129,6 +129,9 @@ class pcap_source {
     const int rc = pcap_activate(handle);
     if (rc < 0) return activation_error(name, rc, pcap_geterr(handle));
     if (rc > 0) source->warning_ = pcap_geterr(handle);
+    // Known only now: before activation libpcap answers
+    // PCAP_ERROR_NOT_ACTIVATED (-3).
+    source->link_type_ = pcap_datalink(handle);
     source->nanoseconds_ =
         pcap_get_tstamp_precision(handle) == PCAP_TSTAMP_PRECISION_NANO;
     // libpcap's own timeout does not bound a wait: with Linux's TPACKET_V3

@@ -265,27 +265,23 @@ std::size_t csv_columns(absl::string_view line, char separator) {
 // (a value holding the separator, a quote or a line break must be quoted).
 // Returns the number of records read.
 absl::StatusOr<std::uint64_t> read_back_as_csv(const std::string& path) {
-  absl::StatusOr<std::unique_ptr<io::record_reader>> reader = io::record_reader::open(path);
-  if (!reader.ok()) return reader.status();
-  std::unique_ptr<google::protobuf::Message> record = (*reader)->new_record();
-  if (record == nullptr) {
-    return absl::InvalidArgumentError(absl::StrCat(path, " holds a record type this netcap lacks"));
-  }
   const io::csv_options format;
-  const io::csv_printer printer(*record->GetDescriptor(), format);
-  const std::size_t columns = printer.columns().size();
+  std::unique_ptr<io::csv_printer> printer;
   std::string line;
-  while (true) {
-    absl::StatusOr<bool> more = (*reader)->next(*record);
-    if (!more.ok()) return more.status();
-    if (!*more) return (*reader)->records_read();
-    line.clear();
-    printer.append_line(*record, line);
-    if (csv_columns(line, format.separator[0]) != columns) {
-      return absl::InternalError(absl::StrCat(path, " record ", (*reader)->records_read(),
-                                              ": CSV line without ", columns, " columns: ", line));
-    }
-  }
+  return io::check_record_file(
+      path, [&](const google::protobuf::Message& record, std::uint64_t read) -> absl::Status {
+        if (printer == nullptr) {
+          printer = std::make_unique<io::csv_printer>(*record.GetDescriptor(), format);
+        }
+        line.clear();
+        printer->append_line(record, line);
+        const std::size_t columns = printer->columns().size();
+        if (csv_columns(line, format.separator[0]) != columns) {
+          return absl::InternalError(absl::StrCat(path, " record ", read, ": CSV line without ",
+                                                  columns, " columns: ", line));
+        }
+        return absl::OkStatus();
+      });
 }
 
 struct sweep_run {

@@ -21,6 +21,7 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -195,7 +196,12 @@ class record_reader {
 // naming a record type this program knows, then frames that each hold a
 // record of that type, up to a clean end. Returns the number of records, or
 // the first damage found with the number of records read before it.
-inline absl::StatusOr<std::uint64_t> check_record_file(const std::string& path) {
+// `check`, when given, is called with every record and the number read so
+// far; a status it returns that is not OK ends the reading with it.
+inline absl::StatusOr<std::uint64_t> check_record_file(
+    const std::string& path,
+    const std::function<absl::Status(const google::protobuf::Message&, std::uint64_t)>& check =
+        nullptr) {
   absl::StatusOr<std::unique_ptr<record_reader>> reader = record_reader::open(path);
   if (!reader.ok()) return reader.status();
   std::unique_ptr<google::protobuf::Message> record = (*reader)->new_record();
@@ -207,6 +213,10 @@ inline absl::StatusOr<std::uint64_t> check_record_file(const std::string& path) 
     absl::StatusOr<bool> more = (*reader)->next(*record);
     if (!more.ok()) return more.status();
     if (!*more) return (*reader)->records_read();
+    if (check) {
+      absl::Status status = check(*record, (*reader)->records_read());
+      if (!status.ok()) return status;
+    }
   }
 }
 
